@@ -1,0 +1,378 @@
+"""`sitrep …`: the command line. The only module besides api/ that talks to people.
+
+Output meant for reading goes to stdout (tables, JSON, summaries); progress bars and one line
+per skipped input go to stderr, so `sitrep documents --format json | jq` stays clean.
+Exit codes: 0 done, 1 the work failed (nothing ingested, a check found damage, not found),
+2 the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from sitrep import __version__, pipeline
+from sitrep.config import Settings
+from sitrep.ingest import Skip
+from sitrep.models import CustodyEntry, Document
+from sitrep.store import Archive, DatabaseMissing, Store
+from sitrep.store import migrate
+from sitrep.store.engine import make_engine, sqlite_path
+from sitrep.store.repository import HIGHLIGHT_END, HIGHLIGHT_START
+
+app = typer.Typer(
+    name="sitrep",
+    help="Turn conflict reporting into a verified, mapped, source-attributed event dataset.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+db_app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@dataclass(slots=True)
+class Where:
+    """The --db and --data-dir given before the command name."""
+
+    database_url: str | None = None
+    data_dir: Path | None = None
+
+    def settings(self, max_file_mb: float | None = None) -> Settings:
+        try:
+            return Settings.resolve(self.database_url, self.data_dir, max_file_mb)
+        except ValueError as exc:
+            fail(str(exc), code=2)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Database URL or SQLite file [env: SITREP_DATABASE_URL; default: sitrep.db]",
+        show_default=False)] = None,
+    data_dir: Annotated[Path | None, typer.Option(
+        "--data-dir", help="Evidence archive directory [env: SITREP_DATA_DIR; default: sitrep-data]",
+        show_default=False)] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    ctx.obj = Where(db, data_dir)
+
+
+def _open(settings: Settings, *, create: bool = False) -> Store:
+    try:
+        return Store.open(settings.database_url, create=create)
+    except DatabaseMissing as exc:
+        fail(str(exc))
+
+
+def _describe(url: str) -> str:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return str(parsed.database)
+    return parsed.render_as_string(hide_password=True)
+
+
+# -- ingest --------------------------------------------------------------------------------
+
+
+class RichReporter:
+    """A byte-based progress bar (one huge JSONL file moves it as smoothly as many small
+    files) and one stderr line per skipped input, printed above the bar."""
+
+    def __init__(self, label: str, *, in_bytes: bool) -> None:
+        amount = (DownloadColumn(), TransferSpeedColumn()) if in_bytes else (MofNCompleteColumn(),)
+        self.progress = Progress(
+            TextColumn(label), BarColumn(), *amount, TimeRemainingColumn(),
+            console=err, transient=True,
+        )
+        self.task = self.progress.add_task(label, total=None)
+
+    def __enter__(self) -> RichReporter:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def start(self, total_bytes: int) -> None:
+        self.progress.update(self.task, total=total_bytes)
+
+    def advance(self, nbytes: int) -> None:
+        self.progress.advance(self.task, nbytes)
+
+    def skipped(self, skip: Skip) -> None:
+        self.progress.console.print(f"[yellow]skipped[/] {escape(str(skip))}")
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or directories (read recursively): .txt .md .html .htm .json .jsonl")],
+    max_file_mb: Annotated[float | None, typer.Option(
+        "--max-file-mb", help="Skip files larger than this [env: SITREP_MAX_FILE_MB; default: 20]",
+        show_default=False)] = None,
+) -> None:
+    """Read reports into the store, archiving their original bytes with a custody record."""
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        fail(f"no such file or directory: {', '.join(missing)}", code=2)
+    settings = ctx.obj.settings(max_file_mb)
+    store = _open(settings, create=True)
+    try:
+        with RichReporter("Ingesting", in_bytes=True) as reporter:
+            summary = pipeline.ingest(
+                paths, store, Archive(settings.data_dir),
+                max_bytes=settings.max_file_bytes, command=shlex.join(["sitrep", *sys.argv[1:]]),
+                reporter=reporter,
+            )
+    finally:
+        store.close()
+    out.print(
+        f"Ingested [bold]{summary.ingested}[/] new document(s), "
+        f"{summary.present} already present, {len(summary.skipped)} skipped "
+        f"→ {escape(_describe(settings.database_url))}"
+    )
+    raise typer.Exit(summary.exit_code)
+
+
+# -- documents and show --------------------------------------------------------------------
+
+
+@app.command()
+def documents(
+    ctx: typer.Context,
+    query: Annotated[str | None, typer.Argument(
+        help='Full-text search ("quoted phrase", words are ANDed); omit to list the newest')] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many (listing only)")] = 0,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """List stored documents, or search their titles and text."""
+    store = _open(ctx.obj.settings())
+    try:
+        if query is not None:
+            hits = store.search(query, limit=limit)
+        else:
+            hits = [(doc, None) for doc in store.list_documents(limit=limit, offset=offset)]
+        total = store.count()
+    finally:
+        store.close()
+    if format is Format.json:
+        rows = [_summary(doc) | ({"snippet": _plain(snippet)} if snippet else {})
+                for doc, snippet in hits]
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(hits)} of {total} document(s)" + (f" matching {query!r}" if query else ""))
+    for column in ("id", "sha256", "published", "outlet", "title", "chars"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("sha256", "published"))
+    for doc, snippet in hits:
+        title = Text(doc.title or "(untitled)")
+        if snippet:
+            title.append("\n")
+            title.append_text(_highlighted(snippet))
+        table.add_row(doc.display_id, doc.short_id, str(doc.published or ""), doc.outlet or "",
+                      title, f"{len(doc.text):,}")
+    out.print(table)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    doc_id: Annotated[str, typer.Argument(help="External id, sha256, or a sha256 prefix (4+)")],
+    format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+) -> None:
+    """Show one document: metadata, chain of custody and text."""
+    store = _open(ctx.obj.settings())
+    try:
+        found = store.find(doc_id)
+        if len(found) > 1:
+            exact = [doc for doc in found if doc.sha256 == doc_id.lower()]
+            found = exact or found
+        if not found:
+            fail(f"no document matches {doc_id!r} (try `sitrep documents`)")
+        if len(found) > 1:
+            listing = ", ".join(f"{doc.short_id} ({doc.title or 'untitled'})" for doc in found)
+            fail(f"{doc_id!r} matches {len(found)} documents: {listing}; give more of the sha256")
+        doc = found[0]
+        custody = store.custody(doc.sha256)
+    finally:
+        store.close()
+    if format is ShowFormat.json:
+        record = _summary(doc) | {
+            "text": doc.text,
+            "metadata": doc.metadata,
+            "custody": [_custody(entry) for entry in custody],
+        }
+        out.print_json(json.dumps(record, ensure_ascii=False))
+        return
+    facts = Table.grid(padding=(0, 2))
+    for key, value in _summary(doc).items():
+        if value not in (None, ""):
+            facts.add_row(Text(key, style="bold"), Text(str(value)))
+    if doc.metadata:
+        facts.add_row(Text("metadata", style="bold"), Text(json.dumps(doc.metadata, ensure_ascii=False)))
+    out.print(Panel(facts, title=Text(doc.title or "(untitled)"), title_align="left"))
+    trail = Table(title="Chain of custody", title_justify="left")
+    for column in ("at (UTC)", "action", "origin", "locator", "raw sha256", "by", "command"):
+        trail.add_column(column, overflow="fold")
+    for entry in custody:
+        trail.add_row(entry.at.strftime("%Y-%m-%d %H:%M:%S"), entry.action, entry.origin,
+                      entry.locator, entry.raw_sha256[:16], entry.agent, entry.command)
+    out.print(trail)
+    out.print(Text(doc.text))
+
+
+def _summary(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.display_id,
+        "external_id": doc.external_id,
+        "sha256": doc.sha256,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "published": doc.published.isoformat() if doc.published else None,
+        "url": doc.url,
+        "language": doc.language,
+        "media_type": doc.media_type,
+        "raw_sha256": doc.raw_sha256,
+        "origin": doc.origin,
+        "ingested_at": doc.ingested_at.isoformat() if doc.ingested_at else None,
+        "chars": len(doc.text),
+    }
+
+
+def _custody(entry: CustodyEntry) -> dict[str, Any]:
+    return {
+        "at": entry.at.isoformat(),
+        "action": entry.action,
+        "origin": entry.origin,
+        "locator": entry.locator,
+        "raw_sha256": entry.raw_sha256,
+        "file_sha256": entry.file_sha256,
+        "agent": entry.agent,
+        "command": entry.command,
+        "tool_version": entry.tool_version,
+    }
+
+
+def _highlighted(snippet: str) -> Text:
+    text = Text(style="dim")
+    for index, part in enumerate(snippet.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START)):
+        text.append(part, style="bold yellow" if index % 2 else None)
+    return text
+
+
+def _plain(snippet: str) -> str:
+    return snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+
+
+# -- verify-archive ------------------------------------------------------------------------
+
+
+@app.command("verify-archive")
+def verify_archive(ctx: typer.Context) -> None:
+    """Re-hash every archived original and stored text; exit 1 if anything changed."""
+    settings = ctx.obj.settings()
+    store = _open(settings)
+    try:
+        with RichReporter("Verifying", in_bytes=False) as reporter:
+            report = pipeline.verify_archive(store, Archive(settings.data_dir), reporter)
+    finally:
+        store.close()
+    if report.unreferenced:
+        out.print(f"{report.unreferenced} archived file(s) belong to no document "
+                  "(left by an interrupted ingest; harmless).")
+    if not report.problems:
+        out.print(f"[green]All intact:[/] {report.checked} archived original(s) and "
+                  f"{report.documents} document text(s) match their sha256.")
+        return
+    table = Table(title=f"{len(report.problems)} problem(s)", title_style="bold red")
+    for column in ("document", "sha256", "problem"):
+        table.add_column(column, overflow="fold")
+    for problem in report.problems:
+        table.add_row(problem.document, problem.sha256, problem.problem)
+    out.print(table)
+    raise typer.Exit(1)
+
+
+# -- db ------------------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Create the database or bring its schema up to date (safe to repeat)."""
+    settings = ctx.obj.settings()
+    store = _open(settings, create=True)
+    try:
+        current = migrate.current_revision(store.engine)
+    finally:
+        store.close()
+    out.print(f"{escape(_describe(settings.database_url))} is at revision {current} (head).")
+
+
+@db_app.command("current")
+def db_current(ctx: typer.Context) -> None:
+    """Print the database's schema revision and whether it needs `sitrep db upgrade`."""
+    settings = ctx.obj.settings()
+    path = sqlite_path(settings.database_url)
+    if path is not None and not path.exists():
+        fail(f"no database at {path}")
+    engine = make_engine(settings.database_url)
+    try:
+        current = migrate.current_revision(engine)
+    except OperationalError as exc:
+        fail(f"cannot open the database: {exc.orig}")
+    finally:
+        engine.dispose()
+    head = migrate.head_revision()
+    verdict = "up to date" if current == head else f"needs `sitrep db upgrade` to {head}"
+    out.print(f"{escape(_describe(settings.database_url))} is at revision {current} ({verdict}).")

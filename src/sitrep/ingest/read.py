@@ -1,0 +1,236 @@
+"""Files and directories to Read/Skip records: one pass, nothing stored, nothing lost.
+
+Every input either becomes a `Read` (a Document plus the exact bytes it came from) or a
+`Skip` with a one-line reason; a bad file never stops the run. Raw bytes are always the
+original's: a whole file, or one JSONL line exactly as it stood in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.ingest.decode import DecodeError, decode
+from sitrep.ingest.fields import Fields, ReadError, from_mapping
+from sitrep.ingest.html import parse_html
+from sitrep.ingest.normalise import normalise_text, sha256_hex
+from sitrep.ingest.text import parse_plain
+from sitrep.models import Document
+
+EMPTY_FILE = "empty file"
+EMPTY_TEXT = "empty text"
+
+_PARSERS: dict[str, tuple[str, Callable[[str], list[Fields]]]] = {
+    ".txt": ("text/plain", lambda text: [parse_plain(text)]),
+    ".text": ("text/plain", lambda text: [parse_plain(text)]),
+    ".md": ("text/markdown", lambda text: [parse_plain(text, markdown=True)]),
+    ".markdown": ("text/markdown", lambda text: [parse_plain(text, markdown=True)]),
+    ".html": ("text/html", lambda text: [parse_html(text)]),
+    ".htm": ("text/html", lambda text: [parse_html(text)]),
+    ".xhtml": ("text/html", lambda text: [parse_html(text)]),
+}
+_JSON = (".json",)
+_JSONL = (".jsonl", ".ndjson")
+SUPPORTED_SUFFIXES = tuple(sorted((*_PARSERS, *_JSON, *_JSONL)))
+
+
+@dataclass(slots=True)
+class Read:
+    """A Document read from `document.origin` at `locator`, with the bytes it came from."""
+
+    document: Document
+    raw: bytes
+    locator: str
+    file_sha256: str
+    consumed: int
+
+
+@dataclass(slots=True)
+class Skip:
+    """An input that did not become a Document, and why."""
+
+    origin: str
+    reason: str
+    locator: str | None = None
+    consumed: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.origin} ({self.locator})" if self.locator else self.origin
+        return f"{where}: {self.reason}"
+
+
+def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
+    """Files named directly, and every non-hidden file below named directories, in order.
+
+    `exclude` names files and directories a walk must not enter: sitrep's own database and
+    evidence archive, when someone ingests the directory they live in.
+    """
+    excluded = {path.resolve() for path in exclude}
+
+    def wanted(path: Path, top: Path) -> bool:
+        if any(part.startswith(".") for part in path.relative_to(top).parts):
+            return False
+        resolved = path.resolve()
+        return path.is_file() and not any(
+            resolved == other or other in resolved.parents for other in excluded
+        )
+
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if wanted(p, path))
+        else:
+            found.append(path)
+    return found
+
+
+def read_paths(paths: Iterable[Path], max_bytes: int) -> Iterator[Read | Skip]:
+    for path in discover(paths):
+        yield from read_file(path, max_bytes)
+
+
+def read_file(path: Path, max_bytes: int) -> Iterator[Read | Skip]:
+    origin = str(path)
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield Skip(origin, f"cannot read: {exc.strerror or exc}")
+        return
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield Skip(origin, f"unsupported file type '{suffix or path.name}'", consumed=size)
+        return
+    if size == 0:
+        yield Skip(origin, EMPTY_FILE)
+        return
+    try:
+        if suffix in _JSONL:
+            yield from _read_jsonl(path, max_bytes)
+            return
+        if size > max_bytes:
+            yield Skip(origin, too_large(size, max_bytes), consumed=size)
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield Skip(origin, f"cannot read: {exc.strerror or exc}", consumed=size)
+        return
+    yield from _read_whole(path, raw, suffix)
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    return (f"too large: {size / 2**20:.1f} MB exceeds the {max_bytes / 2**20:g} MB limit "
+            "(raise it with --max-file-mb)")
+
+
+def _read_whole(path: Path, raw: bytes, suffix: str) -> Iterator[Read | Skip]:
+    origin, size, file_sha = str(path), len(raw), sha256_hex(raw)
+    try:
+        text = decode(raw)
+        if suffix in _JSON:
+            media_type, items = "application/json", _json_items(text)
+        else:
+            media_type, parse = _PARSERS[suffix]
+            items = [("file", fields) for fields in parse(text)]
+    except (DecodeError, ReadError) as exc:
+        yield Skip(origin, exc.reason, consumed=size)
+        return
+    for index, (locator, fields) in enumerate(items):
+        consumed = size if index == 0 else 0
+        if isinstance(fields, ReadError):
+            yield Skip(origin, fields.reason, locator, consumed)
+        else:
+            yield _build(fields, raw, origin, locator, file_sha, media_type, consumed)
+
+
+def _json_items(text: str) -> list[tuple[str, Fields | ReadError]]:
+    """A .json file holds one report object or an array of them."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReadError(_malformed(exc)) from None
+    if isinstance(data, list):
+        return [(f"item {i}", _try(from_mapping, item)) for i, item in enumerate(data, 1)]
+    return [("file", from_mapping(data))]
+
+
+def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Read | Skip]:
+    """Stream a JSONL file line by line: corpora can be far larger than memory."""
+    origin = str(path)
+    file_sha = _file_sha256(path)
+    with path.open("rb") as handle:
+        for number, line in enumerate(iter(lambda: handle.readline(max_bytes + 1), b""), 1):
+            locator = f"line {number}"
+            if len(line) > max_bytes:
+                size = len(line) + _skip_rest_of_line(handle, line)
+                yield Skip(origin, too_large(size, max_bytes), locator, size)
+                continue
+            raw = line.rstrip(b"\r\n")
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(decode(raw))
+                fields = from_mapping(record)
+            except json.JSONDecodeError as exc:
+                yield Skip(origin, _malformed(exc, in_line=True), locator, len(line))
+                continue
+            except (DecodeError, ReadError) as exc:
+                yield Skip(origin, exc.reason, locator, len(line))
+                continue
+            yield _build(fields, raw, origin, locator, file_sha, "application/jsonl", len(line))
+
+
+def _build(fields: Fields, raw: bytes, origin: str, locator: str, file_sha: str,
+           media_type: str, consumed: int) -> Read | Skip:
+    text = normalise_text(fields.text)
+    if not text:
+        return Skip(origin, EMPTY_TEXT, None if locator == "file" else locator, consumed)
+    document = Document(
+        sha256=sha256_hex(text),
+        text=text,
+        raw_sha256=sha256_hex(raw),
+        media_type=media_type,
+        origin=origin,
+        external_id=fields.external_id,
+        title=normalise_text(fields.title) or None if fields.title else None,
+        url=fields.url,
+        outlet=fields.outlet,
+        published=fields.published,
+        language=fields.language,
+        metadata=fields.metadata,
+    )
+    return Read(document, raw, locator, file_sha, consumed)
+
+
+def _try(parse: Callable[[object], Fields], item: object) -> Fields | ReadError:
+    try:
+        return parse(item)
+    except ReadError as exc:
+        return exc
+
+
+def _malformed(exc: json.JSONDecodeError, in_line: bool = False) -> str:
+    where = f"column {exc.colno}" if in_line else f"line {exc.lineno} column {exc.colno}"
+    return f"malformed JSON ({exc.msg} at {where})"
+
+
+def _skip_rest_of_line(handle, start: bytes) -> int:
+    """Read past the remainder of an oversized line without holding it; return its length."""
+    skipped = 0
+    chunk = start
+    while not chunk.endswith(b"\n"):
+        chunk = handle.readline(2**20)
+        if not chunk:
+            break
+        skipped += len(chunk)
+    return skipped
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(2**20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,225 @@
+"""Records that flow between sitrep's stages.
+
+Every stage (ingest, extract, resolve, export) is a function from some of these records to
+others; the store persists them. They are plain dataclasses so that they are cheap to create
+on the extraction hot path and pickle cleanly when a Dask cluster maps a stage over a corpus.
+The words are DESIGN.md's vocabulary; field names follow ACLED and the annotation guide so that
+an exported row can be traced back field by field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class SourceKind(StrEnum):
+    """Who speaks: the kinds the annotation guide distinguishes."""
+
+    MEDIA = "media"
+    PARTY = "party"
+    OFFICIAL = "official"
+    NGO = "ngo"
+    WITNESS = "witness"
+    ANONYMOUS = "anonymous"
+    SOCIAL = "social"
+
+
+class Stance(StrEnum):
+    """What a claim does with the event it is about."""
+
+    ASSERTS = "asserts"
+    DENIES = "denies"
+    REPORTS = "reports"
+
+
+class VerificationStatus(StrEnum):
+    """How sure we can be that an incident happened (DESIGN.md, "Incident")."""
+
+    SINGLE_SOURCE = "single-source"
+    CLAIMED = "claimed"
+    CORROBORATED = "corroborated"
+    CONTESTED = "contested"
+    CONFIRMED = "confirmed"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range [start, end) in a Document's normalised text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def of(self, text: str) -> str:
+        """The words this span points at: the whole point of provenance."""
+        return text[self.start : self.end]
+
+
+@dataclass(slots=True)
+class Document:
+    """One ingested report, identified by the sha256 of its normalised text.
+
+    `raw_sha256` names the exact bytes kept in the evidence archive; `sha256` names the text
+    that every span refers to. They differ whenever the raw form is HTML or a JSON record.
+    """
+
+    sha256: str
+    text: str
+    raw_sha256: str
+    media_type: str
+    origin: str
+    external_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    language: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    ingested_at: datetime | None = None
+
+    @property
+    def short_id(self) -> str:
+        """The id people type: a sha256 prefix, as git does for commits."""
+        return self.sha256[:12]
+
+    @property
+    def display_id(self) -> str:
+        """The external id when the source gave one, else the short hash."""
+        return self.external_id or self.short_id
+
+
+@dataclass(slots=True)
+class CustodyEntry:
+    """One link in a document's chain of custody: who brought which bytes in, how and when."""
+
+    document_sha256: str
+    raw_sha256: str
+    origin: str
+    locator: str
+    file_sha256: str
+    command: str
+    agent: str
+    tool_version: str
+    at: datetime
+    action: str = "ingested"
+
+
+@dataclass(slots=True)
+class Source:
+    """Who speaks in a document: an outlet, a party spokesperson, residents, a video."""
+
+    name: str
+    kind: SourceKind
+    affiliation: str | None = None
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    """A piece of text recognised as something: a place, an actor, a number, a date."""
+
+    kind: str
+    text: str
+    span: Span
+    value: Any = None
+
+
+@dataclass(slots=True)
+class Claim:
+    """One assertion about an event, attributed to a Source, with its exact words."""
+
+    source: Source
+    stance: Stance
+    quote: str
+    quote_span: Span | None = None
+
+
+@dataclass(slots=True)
+class FatalityClaim:
+    """A death figure and who gave it; an Event keeps all of them, not just the lowest."""
+
+    source: str
+    number: int
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """One happening as one document describes it (ACLED fields plus provenance).
+
+    `spans` maps a field name (e.g. "admin1", "fatalities") to the text it was read from.
+    """
+
+    document_sha256: str
+    event_type: str
+    sub_event_type: str
+    event_date: date | None = None
+    time_precision: int | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    inter1: int | None = None
+    inter2: int | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    fatalities: int | None = None
+    fatality_claims: list[FatalityClaim] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    spans: dict[str, Span] = field(default_factory=dict)
+    notes: str = ""
+    confidence: float = 0.0
+
+    @property
+    def interaction(self) -> int | None:
+        """ACLED's interaction code: the two actor codes, lower first; a lone actor is N0."""
+        if self.inter1 is None:
+            return None
+        if self.inter2 is None:
+            return self.inter1 * 10
+        low, high = sorted((self.inter1, self.inter2))
+        return low * 10 + high
+
+
+@dataclass(slots=True)
+class Incident:
+    """The real-world happening behind one or more Events from different documents."""
+
+    id: str
+    events: list[Event]
+    status: VerificationStatus
+    explanation: str
+    fatalities_low: int | None = None
+    fatalities_best: int | None = None
+    fatalities_high: int | None = None
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Place:
+    """A gazetteer entry. admin_level: 0 country, 1 province, 2 district, 3 town or village."""
+
+    id: str
+    name: str
+    admin_level: int
+    parent_id: str | None
+    latitude: float | None
+    longitude: float | None
+    alternate_names: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Actor:
+    """A canonical actor with its aliases and ACLED interaction code."""
+
+    name: str
+    inter_code: int
+    aliases: tuple[str, ...] = ()

@@ -1,0 +1,168 @@
+"""Jobs that run stages against the store: the glue between pure stages and persistence.
+
+Ingest commits in batches: each batch's evidence is on disk before its rows are committed, and
+a batch is one transaction, so a killed run leaves whole batches behind and the next run picks
+up exactly where it stopped (documents already stored are recognised by hash and left alone).
+"""
+
+from __future__ import annotations
+
+import getpass
+import socket
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from sitrep import __version__
+from sitrep.ingest import Read, Skip, discover, read_file
+from sitrep.ingest.normalise import sha256_hex
+from sitrep.models import CustodyEntry
+from sitrep.store import Archive, Store
+
+BATCH_SIZE = 200
+
+
+class Reporter(Protocol):
+    """Where a job tells the person running it how far it got (a progress bar, a log)."""
+
+    def start(self, total_bytes: int) -> None: ...
+    def advance(self, nbytes: int) -> None: ...
+    def skipped(self, skip: Skip) -> None: ...
+
+
+class SilentReporter:
+    def start(self, total_bytes: int) -> None:
+        pass
+
+    def advance(self, nbytes: int) -> None:
+        pass
+
+    def skipped(self, skip: Skip) -> None:
+        pass
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    ingested: int = 0
+    present: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when anything was read (new or already stored), 1 when every input failed."""
+        return 1 if self.skipped and not (self.ingested or self.present) else 0
+
+
+def ingest(
+    paths: Iterable[Path],
+    store: Store,
+    archive: Archive,
+    *,
+    max_bytes: int,
+    command: str,
+    reporter: Reporter | None = None,
+    batch_size: int = BATCH_SIZE,
+    exclude: Iterable[Path] = (),
+) -> IngestSummary:
+    reporter = reporter or SilentReporter()
+    files = discover(paths, exclude=[archive.root, *store.files(), *exclude])
+    reporter.start(sum(_size(path) for path in files))
+    summary = IngestSummary()
+    agent = f"{_user()}@{socket.gethostname()}"
+    batch: list[Read] = []
+    for path in files:
+        for item in read_file(path, max_bytes):
+            if isinstance(item, Skip):
+                summary.skipped.append(item)
+                reporter.skipped(item)
+            else:
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    _commit(batch, store, archive, summary, command, agent)
+                    batch = []
+            reporter.advance(item.consumed)
+    _commit(batch, store, archive, summary, command, agent)
+    return summary
+
+
+def _commit(batch: list[Read], store: Store, archive: Archive, summary: IngestSummary,
+            command: str, agent: str) -> None:
+    stored = store.existing(read.document.sha256 for read in batch)
+    new: list[tuple] = []
+    now = datetime.now(UTC)
+    for read in batch:
+        doc = read.document
+        if doc.sha256 in stored:
+            summary.present += 1
+            continue
+        stored.add(doc.sha256)
+        archive.put(read.raw, doc.raw_sha256)
+        doc.ingested_at = now
+        entry = CustodyEntry(
+            document_sha256=doc.sha256,
+            raw_sha256=doc.raw_sha256,
+            origin=str(Path(doc.origin).resolve()),
+            locator=read.locator,
+            file_sha256=read.file_sha256,
+            command=command,
+            agent=agent,
+            tool_version=__version__,
+            at=now,
+        )
+        new.append((doc, entry))
+    store.add(new)
+    summary.ingested += len(new)
+
+
+@dataclass(slots=True)
+class ArchiveProblem:
+    document: str
+    sha256: str
+    problem: str
+
+
+@dataclass(slots=True)
+class ArchiveReport:
+    checked: int = 0
+    documents: int = 0
+    problems: list[ArchiveProblem] = field(default_factory=list)
+    unreferenced: int = 0
+
+
+def verify_archive(store: Store, archive: Archive, reporter: Reporter | None = None) -> ArchiveReport:
+    """Re-hash every archived original and every stored text against the hash it is filed under."""
+    reporter = reporter or SilentReporter()
+    reporter.start(store.count())
+    report = ArchiveReport()
+    referenced: set[str] = set()
+    for doc in store.iter_documents():
+        report.documents += 1
+        if doc.raw_sha256 not in referenced:
+            referenced.add(doc.raw_sha256)
+            report.checked += 1
+            problem = archive.check(doc.raw_sha256)
+            if problem:
+                report.problems.append(ArchiveProblem(doc.display_id, doc.raw_sha256, problem))
+        if sha256_hex(doc.text) != doc.sha256:
+            report.problems.append(
+                ArchiveProblem(doc.display_id, doc.sha256, "stored text no longer matches its hash")
+            )
+        reporter.advance(1)
+    report.unreferenced = sum(1 for sha in archive.stored() if sha not in referenced)
+    return report
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,15 @@
+"""Alembic environment: runs against the engine sitrep hands over (see store/migrate.py)."""
+
+from alembic import context
+
+from sitrep.store.schema import metadata
+
+engine = context.config.attributes["engine"]
+
+with engine.begin() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    context.run_migrations()

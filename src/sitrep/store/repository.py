@@ -1,0 +1,253 @@
+"""Reading and writing sitrep's records. Nothing outside `store/` sees SQL."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, RowMapping, Text, column, func, or_, select, text
+from sqlalchemy.exc import OperationalError
+
+from sitrep.models import CustodyEntry, Document
+from sitrep.store import migrate
+from sitrep.store.engine import make_engine, sqlite_path
+from sitrep.store.schema import custody_log, documents
+
+HIGHLIGHT_START, HIGHLIGHT_END = "\x1e", "\x1f"
+_WORD = re.compile(r"\w+")
+_QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
+_SQLITE_VARIABLE_CHUNK = 500
+
+
+class DatabaseMissing(RuntimeError):
+    """There is no usable database where the user pointed; the message says what to do."""
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, create: bool = False) -> Store:
+        """Open the database at `url`; with create, make it (or bring its schema to head)."""
+        path = sqlite_path(url)
+        if path is not None and not path.exists():
+            if not create:
+                raise DatabaseMissing(
+                    f"no database at {path}: ingest something first (`sitrep ingest PATH`) "
+                    "or point --db / SITREP_DATABASE_URL at an existing one"
+                )
+            path.parent.mkdir(parents=True, exist_ok=True)
+        store = cls(make_engine(url))
+        try:
+            current = migrate.current_revision(store.engine)
+        except OperationalError as exc:
+            store.engine.dispose()
+            raise DatabaseMissing(f"cannot open the database: {exc.orig}") from None
+        if current != migrate.head_revision():
+            if create:
+                migrate.upgrade(store.engine)
+            else:
+                store.engine.dispose()
+                raise DatabaseMissing(
+                    f"the database schema is at {current or 'nothing'}, this sitrep needs "
+                    f"{migrate.head_revision()}: run `sitrep db upgrade`"
+                )
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def files(self) -> list[Path]:
+        """The files an embedded (SQLite) database lives in, so that ingest walks skip them."""
+        path = sqlite_path(str(self.engine.url))
+        return [] if path is None else [path.with_name(path.name + s) for s in ("", "-wal", "-shm", "-journal")]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def existing(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these document hashes are stored already."""
+        wanted = list(hashes)
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(wanted), _SQLITE_VARIABLE_CHUNK):
+                chunk = wanted[start : start + _SQLITE_VARIABLE_CHUNK]
+                found.update(
+                    connection.scalars(select(documents.c.sha256).where(documents.c.sha256.in_(chunk)))
+                )
+        return found
+
+    def add(self, batch: list[tuple[Document, CustodyEntry]]) -> None:
+        """Store new documents with their custody entries, all or nothing."""
+        if not batch:
+            return
+        now = datetime.now(UTC)
+        with self.engine.begin() as connection:
+            connection.execute(
+                documents.insert(),
+                [
+                    {
+                        "sha256": doc.sha256,
+                        "external_id": doc.external_id,
+                        "title": doc.title,
+                        "text": doc.text,
+                        "url": doc.url,
+                        "outlet": doc.outlet,
+                        "published": doc.published,
+                        "language": doc.language,
+                        "media_type": doc.media_type,
+                        "raw_sha256": doc.raw_sha256,
+                        "origin": doc.origin,
+                        "meta": doc.metadata,
+                        "ingested_at": doc.ingested_at or now,
+                    }
+                    for doc, _ in batch
+                ],
+            )
+            connection.execute(
+                custody_log.insert(),
+                [
+                    {
+                        "document_sha256": entry.document_sha256,
+                        "action": entry.action,
+                        "raw_sha256": entry.raw_sha256,
+                        "file_sha256": entry.file_sha256,
+                        "origin": entry.origin,
+                        "locator": entry.locator,
+                        "command": entry.command,
+                        "agent": entry.agent,
+                        "tool_version": entry.tool_version,
+                        "at": entry.at,
+                    }
+                    for _, entry in batch
+                ],
+            )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(documents)) or 0
+
+    def list_documents(self, limit: int = 50, offset: int = 0) -> list[Document]:
+        """Most recently ingested first."""
+        query = select(documents).order_by(documents.c.id.desc()).limit(limit).offset(offset)
+        with self.engine.connect() as connection:
+            return [_document(row) for row in connection.execute(query).mappings()]
+
+    def search(self, query: str, limit: int = 50) -> list[tuple[Document, str]]:
+        """Full-text search, best match first; each hit with a snippet around the match."""
+        if self.dialect == "sqlite":
+            match = _fts5_query(query)
+            if not match:
+                return []
+            sql = text(
+                "SELECT d.*, snippet(documents_fts, 1, :hs, :he, '…', 16) AS snippet "
+                "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+                "WHERE documents_fts MATCH :match ORDER BY rank LIMIT :limit"
+            )
+            params = {"match": match}
+        else:
+            sql = text(
+                "SELECT d.*, ts_headline('simple', d.text, q, :options) AS snippet "
+                "FROM documents d, websearch_to_tsquery('simple', :query) q "
+                "WHERE to_tsvector('simple', coalesce(d.title, '') || ' ' || d.text) @@ q "
+                "ORDER BY ts_rank(to_tsvector('simple', coalesce(d.title, '') || ' ' || d.text), q)"
+                " DESC, d.id DESC LIMIT :limit"
+            )
+            params = {
+                "query": query,
+                "options": f"StartSel={HIGHLIGHT_START},StopSel={HIGHLIGHT_END},"
+                "MaxWords=30,MinWords=10,MaxFragments=1",
+            }
+        params |= {"hs": HIGHLIGHT_START, "he": HIGHLIGHT_END, "limit": limit}
+        typed = sql.columns(*documents.c, column("snippet", Text))
+        with self.engine.connect() as connection:
+            rows = connection.execute(typed, params).mappings()
+            return [(_document(row), row["snippet"]) for row in rows]
+
+    def find(self, ref: str) -> list[Document]:
+        """Documents a person may mean by `ref`: an external id, a sha256, or a prefix of one."""
+        ref = ref.strip()
+        conditions = [documents.c.external_id == ref]
+        if re.fullmatch(r"[0-9a-fA-F]{4,64}", ref):
+            conditions.append(documents.c.sha256.startswith(ref.lower(), autoescape=True))
+        query = select(documents).where(or_(*conditions)).order_by(documents.c.id).limit(20)
+        with self.engine.connect() as connection:
+            return [_document(row) for row in connection.execute(query).mappings()]
+
+    def custody(self, sha256: str) -> list[CustodyEntry]:
+        query = (
+            select(custody_log)
+            .where(custody_log.c.document_sha256 == sha256)
+            .order_by(custody_log.c.id)
+        )
+        with self.engine.connect() as connection:
+            return [
+                CustodyEntry(
+                    document_sha256=row["document_sha256"],
+                    raw_sha256=row["raw_sha256"],
+                    origin=row["origin"],
+                    locator=row["locator"],
+                    file_sha256=row["file_sha256"],
+                    command=row["command"],
+                    agent=row["agent"],
+                    tool_version=row["tool_version"],
+                    at=_aware(row["at"]),
+                    action=row["action"],
+                )
+                for row in connection.execute(query).mappings()
+            ]
+
+    def iter_documents(self, batch: int = 1000) -> Iterator[Document]:
+        """Every document, streamed in id order (for re-hashing, exports, batch jobs)."""
+        last = 0
+        while True:
+            query = select(documents).where(documents.c.id > last).order_by(documents.c.id).limit(batch)
+            with self.engine.connect() as connection:
+                rows = list(connection.execute(query).mappings())
+            if not rows:
+                return
+            last = rows[-1]["id"]
+            yield from (_document(row) for row in rows)
+
+
+def _document(row: RowMapping) -> Document:
+    return Document(
+        sha256=row["sha256"],
+        text=row["text"],
+        raw_sha256=row["raw_sha256"],
+        media_type=row["media_type"],
+        origin=row["origin"],
+        external_id=row["external_id"],
+        title=row["title"],
+        url=row["url"],
+        outlet=row["outlet"],
+        published=row["published"],
+        language=row["language"],
+        metadata=row["meta"] or {},
+        ingested_at=_aware(row["ingested_at"]),
+    )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands timestamps back without their zone; they were written in UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _fts5_query(query: str) -> str:
+    """User words to an FTS5 query that cannot be a syntax error: every term quoted, ANDed."""
+    terms = []
+    for phrase, word in _QUERY_PART.findall(query):
+        words = _WORD.findall(phrase or word)
+        if words:
+            terms.append('"' + " ".join(words) + '"')
+    return " ".join(terms)
