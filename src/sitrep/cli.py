@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shlex
-import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -172,7 +171,7 @@ def ingest(
         with RichReporter("Ingesting", in_bytes=True) as reporter:
             summary = pipeline.ingest(
                 paths, store, Archive(settings.data_dir),
-                max_bytes=settings.max_file_bytes, command=shlex.join(["sitrep", *sys.argv[1:]]),
+                max_bytes=settings.max_file_bytes, command=_command_line(ctx, settings, paths, max_file_mb),
                 reporter=reporter,
             )
     finally:
@@ -183,6 +182,19 @@ def ingest(
         f"→ {escape(_describe(settings.database_url))}"
     )
     raise typer.Exit(summary.exit_code)
+
+
+def _command_line(ctx: typer.Context, settings: Settings, paths: list[Path], max_file_mb: float | None) -> str:
+    """The ingest command as it took effect, for the custody log (passwords hidden)."""
+    words = ["sitrep"]
+    if ctx.obj.database_url:
+        words += ["--db", _describe(settings.database_url)]
+    if ctx.obj.data_dir:
+        words += ["--data-dir", str(settings.data_dir)]
+    words.append("ingest")
+    if max_file_mb is not None:
+        words += ["--max-file-mb", f"{max_file_mb:g}"]
+    return shlex.join(words + [str(path) for path in paths])
 
 
 # -- documents and show --------------------------------------------------------------------
@@ -335,12 +347,10 @@ def verify_archive(ctx: typer.Context) -> None:
         out.print(f"[green]All intact:[/] {report.checked} archived original(s) and "
                   f"{report.documents} document text(s) match their sha256.")
         return
-    table = Table(title=f"{len(report.problems)} problem(s)", title_style="bold red")
-    for column in ("document", "sha256", "problem"):
-        table.add_column(column, overflow="fold")
+    out.print(f"[bold red]{len(report.problems)} problem(s):[/]")
     for problem in report.problems:
-        table.add_row(problem.document, problem.sha256, problem.problem)
-    out.print(table)
+        out.print(f"  {escape(problem.document)} {problem.sha256}: {escape(problem.problem)}",
+                  soft_wrap=True)
     raise typer.Exit(1)
 
 

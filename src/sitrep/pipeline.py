@@ -112,6 +112,7 @@ def _commit(batch: list[Read], store: Store, archive: Archive, summary: IngestSu
             at=now,
         )
         new.append((doc, entry))
+    archive.flush()  # the evidence is on disk before any row points at it
     store.add(new)
     summary.ingested += len(new)
 

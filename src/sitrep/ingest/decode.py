@@ -9,7 +9,7 @@ than stored as mojibake, because a report nobody can read is worse than a clear 
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from charset_normalizer import from_bytes
 
@@ -18,7 +18,8 @@ UNDECODABLE = "undecodable bytes: not UTF-8 and no reliable encoding detected"
 
 # Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.05
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# C0 and C1 control characters other than the white-space ones text legitimately contains.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SNIFF_BYTES = 8192
 
 
@@ -66,11 +67,4 @@ def _decode_by_bom(raw: bytes) -> str | None:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:_SNIFF_BYTES]
-    if not sample:
-        return False
-    controls = sum(
-        1
-        for ch in sample
-        if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co")
-    )
-    return controls / len(sample) > _MAX_CONTROL_SHARE
+    return bool(sample) and len(_CONTROL.findall(sample)) / len(sample) > _MAX_CONTROL_SHARE
