@@ -225,15 +225,16 @@ def documents(
         out.print_json(json.dumps(rows, ensure_ascii=False))
         return
     table = Table(title=f"{len(hits)} of {total} document(s)" + (f" matching {query!r}" if query else ""))
-    for column in ("id", "sha256", "published", "outlet", "title", "chars"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("sha256", "published"))
+    table.add_column("id", overflow="fold", max_width=24)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", overflow="fold", max_width=20)
+    table.add_column("title", overflow="fold", ratio=1)
     for doc, snippet in hits:
-        title = Text(doc.title or "(untitled)")
+        title = Text(doc.title) if doc.title else Text(_preview(doc.text), style="italic")
         if snippet:
             title.append("\n")
             title.append_text(_highlighted(snippet))
-        table.add_row(doc.display_id, doc.short_id, str(doc.published or ""), doc.outlet or "",
-                      title, f"{len(doc.text):,}")
+        table.add_row(doc.display_id, str(doc.published or ""), doc.outlet or "", title)
     out.print(table)
 
 
@@ -282,6 +283,12 @@ def show(
                       entry.locator, entry.raw_sha256[:16], entry.agent, entry.command)
     out.print(trail)
     out.print(Text(doc.text))
+
+
+def _preview(text: str, length: int = 90) -> str:
+    """Untitled reports (social posts) are listed by their first words."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
 
 
 def _summary(doc: Document) -> dict[str, Any]:
