@@ -20,6 +20,16 @@ from tests.conftest import report, write
 TOTAL = 5000
 
 
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """TOTAL ~5 KB reports on disk, and the sha256 each must be stored under."""
+    directory = tmp_path_factory.mktemp("corpus")
+    texts = [report(words=800, seed=i) for i in range(TOTAL)]
+    for i, text in enumerate(texts):
+        write(directory / f"{i:05d}.txt", f"Report {i}\n{text}")
+    return directory, {sha256_hex(normalise_text(text)) for text in texts}
+
+
 def run_sitrep(env, *args, **kwargs):
     return subprocess.Popen([sys.executable, "-m", "sitrep", *args], env={**os.environ, **env},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
@@ -34,39 +44,82 @@ def count(engine, table="documents"):
 
 
 @pytest.mark.slow
-def test_sigkill_mid_ingest_then_rerun_completes_without_duplicates(env, database_url, tmp_path):
-    corpus = tmp_path / "corpus"
-    texts = [report(words=800, seed=i) for i in range(TOTAL)]  # ~5 KB each
-    for i, text in enumerate(texts):
-        write(corpus / f"{i:05d}.txt", f"Report {i}\n{text}")
+def test_sigkill_mid_ingest_then_rerun_completes_without_duplicates(env, database_url, corpus):
+    corpus, expected = corpus
     engine = sa.create_engine(database_url)
 
     victim = run_sitrep(env, "ingest", str(corpus))
-    deadline = time.monotonic() + 120
-    while count(engine) < 600 and victim.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    victim.send_signal(signal.SIGKILL)
-    victim.wait()
-    before = count(engine)
+    before = interrupt(victim, signal.SIGKILL, engine)
     assert victim.returncode == -signal.SIGKILL
-    assert 0 < before < TOTAL, f"the kill did not land mid-run ({before} of {TOTAL} stored)"
 
     rerun = run_sitrep(env, "ingest", str(corpus))
     stdout, stderr = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, stderr
-    numbers = re.search(r"Ingested (\d+) new document\(s\), (\d+) already present, (\d+) skipped", stdout)
-    assert numbers and tuple(map(int, numbers.groups())) == (TOTAL - before, before, 0), stdout
-
-    with engine.connect() as connection:
-        stored = list(connection.scalars(sa.text("SELECT sha256 FROM documents")))
-        custody = connection.scalar(sa.text("SELECT count(*) FROM custody_log"))
+    assert counts(stdout) == (TOTAL - before, before, 0), stdout
+    assert_complete(engine, expected)
     engine.dispose()
-    expected = {sha256_hex(normalise_text(text)) for text in texts}
-    assert len(stored) == len(set(stored)) == TOTAL  # no duplicate
-    assert set(stored) == expected  # no lost document
-    assert custody == TOTAL  # one custody entry each, none repeated
 
     verify = run_sitrep(env, "verify-archive")
     out, err = verify.communicate(timeout=300)
     assert verify.returncode == 0, out + err
     assert f"All intact: {TOTAL} archived original(s)" in " ".join(out.split())
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_cleanly_and_says_how_to_resume(env, database_url, corpus):
+    corpus, expected = corpus
+    engine = sa.create_engine(database_url)
+    victim = run_sitrep(env, "ingest", str(corpus))
+    before = interrupt(victim, signal.SIGINT, engine)
+    stdout, stderr = victim.communicate(timeout=60)
+    assert victim.returncode == 130
+    assert "Traceback" not in stderr and "run the same command again" in stderr
+    reported = counts(stdout)[0]
+    assert before <= reported == count(engine) < TOTAL  # what it says it stored, it stored
+
+    rerun = run_sitrep(env, "ingest", str(corpus))
+    stdout, _ = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0 and counts(stdout) == (TOTAL - reported, reported, 0)
+    assert_complete(engine, expected)
+    engine.dispose()
+
+
+@pytest.mark.slow
+def test_two_ingests_of_the_same_corpus_at_once(env, database_url, corpus):
+    corpus, expected = corpus
+    first, second = run_sitrep(env, "ingest", str(corpus)), run_sitrep(env, "ingest", str(corpus))
+    results = [process.communicate(timeout=300) for process in (first, second)]
+    assert first.returncode == second.returncode == 0, results
+    ingested = [counts(stdout) for stdout, _ in results]
+    assert sum(new for new, _, _ in ingested) == TOTAL
+    assert all(new + present == TOTAL for new, present, _ in ingested)
+    engine = sa.create_engine(database_url)
+    assert_complete(engine, expected)
+    engine.dispose()
+
+
+def interrupt(process, signum, engine) -> int:
+    """Send `signum` once some batches are committed; return how many documents were stored."""
+    deadline = time.monotonic() + 120
+    while count(engine) < 600 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signum)
+    process.wait(timeout=60)
+    before = count(engine)
+    assert 0 < before < TOTAL, f"the signal did not land mid-run ({before} of {TOTAL} stored)"
+    return before
+
+
+def counts(stdout: str) -> tuple[int, int, int]:
+    numbers = re.search(r"Ingested (\d+) new document\(s\), (\d+) already present, (\d+) skipped", stdout)
+    assert numbers, stdout
+    return tuple(map(int, numbers.groups()))
+
+
+def assert_complete(engine, expected: set[str]) -> None:
+    with engine.connect() as connection:
+        stored = list(connection.scalars(sa.text("SELECT sha256 FROM documents")))
+        custody = connection.scalar(sa.text("SELECT count(*) FROM custody_log"))
+    assert len(stored) == len(set(stored)) == TOTAL  # no duplicate
+    assert set(stored) == expected  # no lost document
+    assert custody == TOTAL  # one custody entry each, none repeated

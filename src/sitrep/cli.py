@@ -181,6 +181,10 @@ def ingest(
         f"{summary.present} already present, {len(summary.skipped)} skipped "
         f"→ {escape(_describe(settings.database_url))}"
     )
+    if summary.interrupted:
+        err.print("[yellow]Interrupted.[/] What is counted above is safely stored; "
+                  "run the same command again to continue.")
+        raise typer.Exit(130)
     raise typer.Exit(summary.exit_code)
 
 

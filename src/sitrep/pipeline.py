@@ -48,6 +48,7 @@ class IngestSummary:
     ingested: int = 0
     present: int = 0
     skipped: list[Skip] = field(default_factory=list)
+    interrupted: bool = False
 
     @property
     def exit_code(self) -> int:
@@ -72,18 +73,22 @@ def ingest(
     summary = IngestSummary()
     agent = f"{_user()}@{socket.gethostname()}"
     batch: list[Read] = []
-    for path in files:
-        for item in read_file(path, max_bytes):
-            if isinstance(item, Skip):
-                summary.skipped.append(item)
-                reporter.skipped(item)
-            else:
-                batch.append(item)
-                if len(batch) >= batch_size:
-                    _commit(batch, store, archive, summary, command, agent)
-                    batch = []
-            reporter.advance(item.consumed)
-    _commit(batch, store, archive, summary, command, agent)
+    try:
+        for path in files:
+            for item in read_file(path, max_bytes):
+                if isinstance(item, Skip):
+                    summary.skipped.append(item)
+                    reporter.skipped(item)
+                else:
+                    batch.append(item)
+                    if len(batch) >= batch_size:
+                        _commit(batch, store, archive, summary, command, agent)
+                        batch = []
+                reporter.advance(item.consumed)
+        _commit(batch, store, archive, summary, command, agent)
+    except KeyboardInterrupt:
+        # Committed batches stay; the uncommitted one is simply read again by the next run.
+        summary.interrupted = True
     return summary
 
 
@@ -113,8 +118,9 @@ def _commit(batch: list[Read], store: Store, archive: Archive, summary: IngestSu
         )
         new.append((doc, entry))
     archive.flush()  # the evidence is on disk before any row points at it
-    store.add(new)
-    summary.ingested += len(new)
+    inserted = store.add(new)
+    summary.ingested += len(inserted)
+    summary.present += len(new) - len(inserted)  # stored meanwhile by a concurrent ingest
 
 
 @dataclass(slots=True)

@@ -63,13 +63,25 @@ def test_add_and_read_back_everything(store):
     assert trail == entry
 
 
-def test_a_batch_is_all_or_nothing(store):
-    first = make_doc("one")
-    store.add([first])
+def test_documents_stored_meanwhile_are_left_alone(store):
+    first_doc, first_entry = make_doc("one", title="original")
+    assert store.add([(first_doc, first_entry)]) == {first_doc.sha256}
+    again = make_doc("one", title="a second copy")
+    two = make_doc("two")
+    assert store.add([two, again]) == {two[0].sha256}  # as if another ingest got there first
+    assert store.count() == 2
+    [kept] = store.find(first_doc.sha256)
+    assert kept.title == "original"
+    assert len(store.custody(first_doc.sha256)) == 1
+
+
+def test_a_failed_batch_stores_nothing(store):
+    good = make_doc("fine")
+    bad_doc, bad_entry = make_doc("broken")
+    bad_entry.document_sha256 = "f" * 64  # custody for a document that does not exist
     with pytest.raises(sa.exc.IntegrityError):
-        store.add([make_doc("two"), first])  # the duplicate aborts the whole batch
-    assert store.count() == 1
-    assert store.existing([make_doc("two")[0].sha256]) == set()
+        store.add([good, (bad_doc, bad_entry)])
+    assert store.count() == 0
 
 
 def test_find_by_prefix_and_full_hash(store):

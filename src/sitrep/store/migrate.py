@@ -31,4 +31,7 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate under the database's own lock, so concurrent first runs migrate exactly once."""
+    if engine.dialect.name == "sqlite":
+        engine = engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
     command.upgrade(_config(engine), revision)

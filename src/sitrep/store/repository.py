@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, RowMapping, Text, column, func, or_, select, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 
 from sitrep.models import CustodyEntry, Document
@@ -28,6 +30,10 @@ class DatabaseMissing(RuntimeError):
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # SQLite write transactions take the write lock when they begin: one that started as a
+        # reader and upgrades later fails at once ("database is locked") if another process
+        # wrote in between, instead of waiting its turn.
+        self._writer = engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
 
     @classmethod
     def open(cls, url: str, *, create: bool = False) -> Store:
@@ -83,51 +89,24 @@ class Store:
                 )
         return found
 
-    def add(self, batch: list[tuple[Document, CustodyEntry]]) -> None:
-        """Store new documents with their custody entries, all or nothing."""
+    def add(self, batch: list[tuple[Document, CustodyEntry]]) -> set[str]:
+        """Store new documents with their custody entries in one transaction.
+
+        Returns the hashes actually inserted. A document that another process stored in the
+        meantime (two ingests of the same folder) is left exactly as it is, and gets no
+        custody entry from this run: it is "already present", not an error.
+        """
         if not batch:
-            return
+            return set()
         now = datetime.now(UTC)
-        with self.engine.begin() as connection:
-            connection.execute(
-                documents.insert(),
-                [
-                    {
-                        "sha256": doc.sha256,
-                        "external_id": doc.external_id,
-                        "title": doc.title,
-                        "text": doc.text,
-                        "url": doc.url,
-                        "outlet": doc.outlet,
-                        "published": doc.published,
-                        "language": doc.language,
-                        "media_type": doc.media_type,
-                        "raw_sha256": doc.raw_sha256,
-                        "origin": doc.origin,
-                        "meta": doc.metadata,
-                        "ingested_at": doc.ingested_at or now,
-                    }
-                    for doc, _ in batch
-                ],
-            )
-            connection.execute(
-                custody_log.insert(),
-                [
-                    {
-                        "document_sha256": entry.document_sha256,
-                        "action": entry.action,
-                        "raw_sha256": entry.raw_sha256,
-                        "file_sha256": entry.file_sha256,
-                        "origin": entry.origin,
-                        "locator": entry.locator,
-                        "command": entry.command,
-                        "agent": entry.agent,
-                        "tool_version": entry.tool_version,
-                        "at": entry.at,
-                    }
-                    for _, entry in batch
-                ],
-            )
+        rows = [_document_row(doc, now) for doc, _ in batch]
+        with self._writer.begin() as connection:
+            insert = _insert_ignoring_duplicates(self.dialect)
+            inserted = set(connection.scalars(insert.returning(documents.c.sha256), rows))
+            entries = [_custody_row(entry) for doc, entry in batch if doc.sha256 in inserted]
+            if entries:
+                connection.execute(custody_log.insert(), entries)
+        return inserted
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -216,6 +195,44 @@ class Store:
                 return
             last = rows[-1]["id"]
             yield from (_document(row) for row in rows)
+
+
+def _insert_ignoring_duplicates(dialect: str):
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    return insert(documents).on_conflict_do_nothing(index_elements=["sha256"])
+
+
+def _document_row(doc: Document, now: datetime) -> dict:
+    return {
+        "sha256": doc.sha256,
+        "external_id": doc.external_id,
+        "title": doc.title,
+        "text": doc.text,
+        "url": doc.url,
+        "outlet": doc.outlet,
+        "published": doc.published,
+        "language": doc.language,
+        "media_type": doc.media_type,
+        "raw_sha256": doc.raw_sha256,
+        "origin": doc.origin,
+        "meta": doc.metadata,
+        "ingested_at": doc.ingested_at or now,
+    }
+
+
+def _custody_row(entry: CustodyEntry) -> dict:
+    return {
+        "document_sha256": entry.document_sha256,
+        "action": entry.action,
+        "raw_sha256": entry.raw_sha256,
+        "file_sha256": entry.file_sha256,
+        "origin": entry.origin,
+        "locator": entry.locator,
+        "command": entry.command,
+        "agent": entry.agent,
+        "tool_version": entry.tool_version,
+        "at": entry.at,
+    }
 
 
 def _document(row: RowMapping) -> Document:
