@@ -203,17 +203,27 @@ class Incident:
     sources: list[Source] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Place:
-    """A gazetteer entry. admin_level: 0 country, 1 province, 2 district, 3 town or village."""
+    """A gazetteer entry. admin_level: 1 province, 2 district, 3 town, village or a feature
+    inside a district (a feature spanning a province, such as a valley, has level 2).
+
+    `kind` says what it is ("province", "district", "town", "village", "valley", "pass", …);
+    `exact` is true when latitude/longitude are the place's own point, false when they are
+    borrowed from the district or province it lies in.
+    """
 
     id: str
     name: str
+    kind: str
     admin_level: int
     parent_id: str | None
-    latitude: float | None
-    longitude: float | None
+    latitude: float
+    longitude: float
     alternate_names: tuple[str, ...] = ()
+    population: int | None = None
+    capital: bool = False
+    exact: bool = True
 
 
 @dataclass(slots=True)

@@ -1,0 +1,72 @@
+"""Theatre knowledge: places, actors and lexicons of one conflict theatre, loaded from data.
+
+A theatre is a folder of data files inside this package (places.json.gz, actors.json, …);
+the code here is the same for every country. `load_theatre("afghanistan")` reads one and
+builds its matchers once per process.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from sitrep.models import Place
+from sitrep.theatre.matcher import NameMatcher
+
+DEFAULT_THEATRE = "afghanistan"
+
+
+@dataclass(frozen=True)
+class Theatre:
+    name: str
+    country: str
+    iso: int
+    iso3: str
+    region: str
+    places: dict[str, Place]
+    keys: dict[str, tuple[str, ...]]  # folded name → ids of the places that bear it
+    ambiguous: frozenset[str]  # folded names that are also common words or personal names
+    folder: Path = field(repr=False)
+
+    def province_of(self, place: Place) -> Place | None:
+        while place.admin_level > 1 and place.parent_id in self.places:
+            place = self.places[place.parent_id]
+        return place if place.kind == "province" else None
+
+    def district_of(self, place: Place) -> Place | None:
+        while place.kind != "district" and place.parent_id in self.places:
+            place = self.places[place.parent_id]
+        return place if place.kind == "district" else None
+
+    @cached_property
+    def place_matcher(self) -> NameMatcher[tuple[str, ...]]:
+        return NameMatcher(self.keys.items())
+
+
+@lru_cache(maxsize=8)
+def load_theatre(name: str = DEFAULT_THEATRE) -> Theatre:
+    folder = Path(str(files("sitrep.theatre") / name))
+    if not (folder / "places.json.gz").is_file():
+        raise ValueError(f"unknown theatre {name!r}: no {folder / 'places.json.gz'}")
+    with gzip.open(folder / "places.json.gz", "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    places: dict[str, Place] = {}
+    keys: dict[str, list[str]] = {}
+    for row in data["places"]:
+        places[row["id"]] = Place(
+            id=row["id"], name=row["name"], kind=row["kind"], admin_level=row["level"],
+            parent_id=row["parent"], latitude=row["lat"], longitude=row["lon"],
+            alternate_names=tuple(row["names"]), population=row.get("population"),
+            capital=row.get("capital", False), exact=row.get("exact", row["kind"] in ("town", "village")),
+        )
+        for key in row["keys"]:
+            keys.setdefault(key, []).append(row["id"])
+    return Theatre(
+        name=data["theatre"], country=data["country"], iso=data["iso"], iso3=data["iso3"],
+        region=data["region"], places=places, keys={k: tuple(v) for k, v in keys.items()},
+        ambiguous=frozenset(data["ambiguous"]), folder=folder,
+    )

@@ -1,0 +1,282 @@
+"""Place names in a text → resolved Places with ACLED geo-precision, and the reason for each.
+
+Names are ambiguous: "Dara" is a district of Panjshir, dozens of villages and the Dari word
+for valley; "Kabul" is a province, a district and the capital; "Faizabad" is in Badakhshan
+and in Jawzjan. The resolver weighs, for every candidate place of a name:
+  * the words beside it ("X district", "district of X", "X province", "X village", "city");
+  * an explicit parent ("X district of Y province", "Y's X district", "X, Y");
+  * where else the document points: provinces and districts named in the same sentence,
+    paragraph or document;
+  * priors: administrative units before villages, large towns before small ones.
+It refuses what it cannot stand behind: lower-case words, names that are also common words
+or personal names without a cue, and villages whose district or province the text never
+mentions. Every result carries a one-line explanation of the choice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+
+from sitrep.models import Place
+from sitrep.theatre import Theatre
+from sitrep.theatre.fold import fold
+from sitrep.theatre.matcher import Match
+
+_LEVEL_WORDS = {
+    "province": "province", "provinces": "province", "provincial": "province", "wilayat": "province",
+    "district": "district", "districts": "district", "wuleswali": "district", "woluswali": "district",
+    "city": "town", "town": "town", "capital": "town",
+    "village": "village", "villages": "village",
+    "valley": "area", "pass": "area", "area": "area", "areas": "area", "region": "area",
+    "neighbourhood": "area", "neighborhood": "area", "mountains": "area", "crossing": "area",
+}
+_NEAR = frozenset({"near", "outskirts", "outside", "vicinity", "around", "nearby", "close", "edge"})
+_LOCATIVE = frozenset({"in", "at", "near", "from", "to", "outside", "across", "into", "of", "around"})
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"'“(]?[A-Z\u0600-\u06FF])|\n")
+_PARAGRAPH_END = re.compile(r"\n\s*\n")
+_BASE_CONFIDENCE = {"province": 0.95, "district": 0.9, "town": 0.85, "village": 0.55}
+_KIND_PRIOR = {"province": 2.0, "district": 1.5, "town": 1.0, "village": 0.0}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name found in a text and what it was resolved to."""
+
+    name: str
+    start: int
+    end: int
+    place: Place
+    admin1: str | None
+    admin2: str | None
+    location: str
+    latitude: float
+    longitude: float
+    geo_precision: int
+    confidence: float
+    why: str
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name, "start": self.start, "end": self.end, "place_id": self.place.id,
+            "kind": self.place.kind, "admin1": self.admin1, "admin2": self.admin2,
+            "location": self.location, "latitude": self.latitude, "longitude": self.longitude,
+            "geo_precision": self.geo_precision, "confidence": self.confidence, "why": self.why,
+        }
+
+
+@dataclass(slots=True)
+class _Found:
+    match: Match[tuple[str, ...]]
+    surface: str
+    sentence: int
+    paragraph: int
+    cue: str | None  # what the neighbouring words say the name is
+    near: bool
+    locative: bool
+    after_name: bool  # a capitalised word stands right before it: likely part of a person's name
+    parents: frozenset[str] = frozenset()  # provinces of a place the text names as its parent
+
+
+def geocode(text: str, theatre: Theatre) -> list[PlaceMention]:
+    """Every place the text names that can be resolved with confidence, in text order."""
+    folded = fold(text)
+    sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
+    paragraphs = [m.end() for m in _PARAGRAPH_END.finditer(text)]
+    found = [
+        _describe(match, text, folded, sentences, paragraphs)
+        for match in theatre.place_matcher.find(text, folded)
+        if _looks_like_a_name(text[match.start : match.end])
+    ]
+    _link_parents(found, folded, theatre)
+    context = _Context(theatre)
+    for item in found:  # first pass: what the unambiguous names say about the document
+        ids = item.match.value
+        if item.match.key not in theatre.ambiguous and len({_province_id(theatre, i) for i in ids}) == 1:
+            context.add(_province_id(theatre, ids[0]), item)
+    mentions = []
+    for item in found:
+        mention = _resolve(item, theatre, context)
+        if mention is not None:
+            mentions.append(mention)
+            context.add(_province_id(theatre, mention.place.id), item)
+    return mentions
+
+
+def _looks_like_a_name(surface: str) -> bool:
+    """Place names are capitalised in Latin script; Perso-Arabic script has no case."""
+    first = surface[0]
+    return first.isupper() or not first.isascii() and not first.islower()
+
+
+def _describe(match, text, folded, sentences, paragraphs) -> _Found:
+    before = folded[max(0, match.start - 60) : match.start].split()[-3:]
+    after = folded[match.end : match.end + 40].split()[:2]
+    cue = None
+    if after and after[0] in _LEVEL_WORDS:
+        cue = _LEVEL_WORDS[after[0]]
+    elif len(before) >= 2 and before[-1] == "of" and before[-2] in _LEVEL_WORDS:
+        cue = _LEVEL_WORDS[before[-2]]
+    elif before and before[-1] == "city":
+        cue = "town"
+    else:  # an appositive: "Kunduz, a northeastern city", "Faizabad, the capital of Badakhshan"
+        appositive = folded[match.end : match.end + 50].split()[:4]
+        if appositive[:1] in (["a"], ["the"]) and {"city", "town", "capital"} & set(appositive[1:]):
+            cue = "town"
+    previous = text[max(0, match.start - 40) : match.start].rstrip().rsplit(None, 1)
+    after_name = bool(previous) and previous[-1][:1].isupper() and previous[-1][-1:].isalpha() and (
+        text[: match.start].rstrip()[-1:].isalpha())
+    return _Found(
+        match=match,
+        surface=text[match.start : match.end],
+        sentence=bisect.bisect_right(sentences, match.start),
+        paragraph=bisect.bisect_right(paragraphs, match.start),
+        cue=cue,
+        near=bool(_NEAR.intersection(before)),
+        locative=bool(before) and before[-1] in _LOCATIVE,
+        after_name=after_name,
+    )
+
+
+def _link_parents(found: list[_Found], folded: str, theatre: Theatre) -> None:
+    """'Dara district of Panjshir', 'Dara in Panjshir', 'Dara, Panjshir', "Faizabad's
+    Hesa-e-Awal area", 'Hesa-e Awal, a neighbourhood of Faizabad': a place named right after
+    (or possessively right before) a name contains it."""
+    for left, right in zip(found, found[1:]):
+        if right.match.start - left.match.end > 30:
+            continue
+        words = folded[left.match.end : right.match.start].split()
+        left_is_province = any(theatre.places[i].kind == "province" for i in left.match.value)
+        if (words[-1:] in (["of"], ["in"]) and len(words) <= 3) or (
+            words in ([], ["district"], ["city"], ["village"], ["valley"]) and not left_is_province
+            and all(theatre.places[i].kind == "province" for i in right.match.value)
+        ):
+            left.parents = _provinces(right, theatre)
+        if words == ["s"]:
+            right.parents = _provinces(left, theatre)
+
+
+def _provinces(item: _Found, theatre: Theatre) -> frozenset[str]:
+    return frozenset(p for p in (_province_id(theatre, i) for i in item.match.value) if p)
+
+
+class _Context:
+    """Where the document has been pointing so far: provinces and districts by position."""
+
+    def __init__(self, theatre: Theatre) -> None:
+        self.theatre = theatre
+        self.provinces: dict[str, list[tuple[int, int, int]]] = {}
+
+    def add(self, province_id: str | None, item: _Found) -> None:
+        if province_id:
+            self.provinces.setdefault(province_id, []).append((item.sentence, item.paragraph, item.match.start))
+
+    def support(self, province_id: str | None, item: _Found) -> tuple[float, str]:
+        """How strongly the rest of the document (not this very name) points at a province."""
+        seen = [(s, p) for s, p, start in self.provinces.get(province_id or "", []) if start != item.match.start]
+        if any(s == item.sentence for s, _ in seen):
+            return 3.0, "its province is named in the same sentence"
+        if any(p == item.paragraph for _, p in seen):
+            return 2.0, "its province is named in the same paragraph"
+        if seen:
+            return 1.5, "its province is named elsewhere in the document"
+        return 0.0, ""
+
+
+def _province_id(theatre: Theatre, place_id: str) -> str | None:
+    province = theatre.province_of(theatre.places[place_id])
+    return province.id if province else None
+
+
+def _kind_class(place: Place) -> str:
+    if place.kind in ("province", "district", "town", "village"):
+        return place.kind
+    return "area"
+
+
+def _resolve(item: _Found, theatre: Theatre, context: _Context) -> PlaceMention | None:
+    ambiguous = item.match.key in theatre.ambiguous
+    scored = []
+    for place_id in item.match.value:
+        place = theatre.places[place_id]
+        kind = _kind_class(place)
+        province_id = _province_id(theatre, place_id)
+        support, support_why = context.support(province_id, item)
+        if place.kind == "province":
+            support, support_why = 0.0, ""
+        reasons = []
+        score = _KIND_PRIOR.get(kind, 1.6)
+        if place.population:
+            score += math.log10(place.population) / 7 + (1.2 if place.population >= 1_000_000 else 0)
+        if item.cue:
+            if item.cue == kind or (item.cue == "town" and place.capital):
+                score += 5
+                reasons.append(f"the text calls it a {item.cue}")
+            elif item.cue == "area" and kind in ("town", "village", "district"):
+                score += 0.5
+            else:
+                score -= 5
+        if item.parents:
+            if province_id not in item.parents or place.kind == "province":
+                continue  # the text puts it somewhere this candidate is not
+            score += 6
+            reasons.append(f"the text places it in {theatre.places[province_id].name}")
+        if support:
+            score += support
+            reasons.append(support_why)
+        if kind == "village" and not (support or item.cue == "village"):
+            continue  # a village needs its surroundings named: thousands share common names
+        if ambiguous and not (item.cue or item.parents or (item.locative and support and kind != "province")):
+            continue  # also a common word or a personal name, and nothing marks it as a place
+        if item.after_name and kind in ("village", "town") and not (item.cue or item.parents):
+            continue  # "Mazuddin Ahmadi": the end of a person's name, not a village
+        scored.append((score, place.population or 0, place, reasons))
+    if not scored:
+        return None
+    scored.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
+    score, _, place, reasons = scored[0]
+    # Confidence depends on the best rival somewhere else: a town and the district that bears
+    # its name are the same answer on the map.
+    home = theatre.district_of(place) or theatre.province_of(place)
+    rivals = [entry[0] for entry in scored[1:]
+              if (theatre.district_of(entry[2]) or theatre.province_of(entry[2])) != home
+              and theatre.province_of(entry[2]) != (place if place.kind == "province" else None)]
+    margin = score - rivals[0] if rivals else 3.0
+    return _mention(item, place, theatre, reasons, margin, len(scored))
+
+
+def _mention(item: _Found, place: Place, theatre: Theatre, reasons: list[str], margin: float,
+             candidates: int) -> PlaceMention:
+    province = theatre.province_of(place)
+    district = theatre.district_of(place)
+    kind = _kind_class(place)
+    if place.kind == "province":
+        precision = 3
+    elif kind in ("town", "village") or (kind == "area" and place.exact):
+        precision = 2 if item.near else 1
+    elif kind == "area" and place.admin_level <= 2:
+        precision = 3  # a feature spanning a province, e.g. the Panjshir Valley
+    else:
+        precision = 2
+    base = _BASE_CONFIDENCE.get(kind, 0.8)
+    confidence = round(base * (0.6 + 0.4 * min(1.0, max(margin, 0.0) / 3.0)), 2)
+    what = {"province": "province", "district": "district", "town": "town", "village": "village"}.get(
+        place.kind, place.kind)
+    where = ", ".join(p.name for p in (district, province) if p and p.id != place.id)
+    choice = f"{what} {place.name}" + (f" ({where})" if where else "")
+    because = "; ".join(reasons) if reasons else (
+        "the only place of that name" if candidates == 1 else "preferred by size and administrative level")
+    point = "its own coordinates" if place.exact and kind != "province" else (
+        f"the {'centroid' if kind in ('province', 'district') else 'centroid of ' + (district or province).kind}"
+        if (district or province) else "its centroid")
+    why = (f"'{item.surface}' → {choice}, out of {candidates} candidate(s): {because}. "
+           f"Coordinates: {point}; geo_precision {precision}" + (" (the text says near)" if item.near else "") + ".")
+    return PlaceMention(
+        name=item.surface, start=item.match.start, end=item.match.end, place=place,
+        admin1=province.name if province else None,
+        admin2=district.name if district and not (kind == "area" and place.admin_level <= 2) else None,
+        location=item.surface, latitude=place.latitude, longitude=place.longitude,
+        geo_precision=precision, confidence=confidence, why=why,
+    )
