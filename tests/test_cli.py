@@ -4,6 +4,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from typer.testing import CliRunner
+
+from sitrep.cli import app
 from sitrep.store import Archive
 from tests.cli_helpers import documents_json, sitrep
 from tests.conftest import write
@@ -125,3 +128,29 @@ def test_ingesting_the_working_directory_skips_sitreps_own_files(tmp_path, monke
     assert summary_counts(sitrep(env, "ingest", ".").stdout) == (1, 0, 0)
     assert (tmp_path / "sitrep.db").exists() and (tmp_path / "sitrep-data" / "evidence").is_dir()
     assert summary_counts(sitrep(env, "ingest", ".").stdout) == (0, 1, 0)
+
+
+def test_places_command_explains_and_prints_json():
+    result = sitrep({}, "places", "Clashes broke out in the Dara district of Panjshir province.", "--format", "json")
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    assert [p["name"] for p in found] == ["Dara", "Panjshir"]
+    assert set(found[0]) == {"name", "start", "end", "admin1", "admin2", "location", "latitude", "longitude",
+                             "geo_precision", "confidence", "why"}
+    assert (found[0]["admin1"], found[0]["admin2"], found[0]["geo_precision"]) == ("Panjshir", "Dara", 2)
+    table = sitrep({}, "places", "Fighting near Taloqan.")
+    assert table.exit_code == 0 and "Taloqan" in table.stdout and "near" in table.stdout
+    assert "No place found" in sitrep({}, "places", "nothing here").stdout
+
+
+def test_places_reads_standard_input():
+    result = CliRunner().invoke(app, ["places", "-", "--format", "json"], input="A blast hit Jalalabad.")
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["admin1"] == "Nangarhar"
+
+
+def test_gazetteer_search():
+    result = sitrep({}, "gazetteer", "search", "Panjsher", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["id"] == "AF08"
+    assert sitrep({}, "gazetteer", "search", "xqzw").exit_code == 1
+    assert sitrep({}, "gazetteer", "search", "Dara", "--theatre", "atlantis").exit_code == 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -41,6 +42,9 @@ from sitrep.store import Archive, DatabaseMissing, Store
 from sitrep.store import migrate
 from sitrep.store.engine import make_engine, sqlite_path
 from sitrep.store.repository import HIGHLIGHT_END, HIGHLIGHT_START
+from sitrep.theatre import DEFAULT_THEATRE, load_theatre
+from sitrep.theatre.geocode import geocode
+from sitrep.theatre.search import search
 
 app = typer.Typer(
     name="sitrep",
@@ -51,6 +55,8 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+gazetteer_app = typer.Typer(help="Look things up in the theatre's gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -363,6 +369,84 @@ def verify_archive(ctx: typer.Context) -> None:
         out.print(f"  {escape(problem.document)} {problem.sha256}: {escape(problem.problem)}",
                   soft_wrap=True)
     raise typer.Exit(1)
+
+
+# -- places and gazetteer -----------------------------------------------------------------
+
+
+def _theatre(name: str):
+    try:
+        return load_theatre(name)
+    except ValueError as exc:
+        fail(str(exc), code=2)
+
+
+@app.command()
+def places(
+    text: Annotated[str, typer.Argument(help="The text to read, or - to read standard input")],
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    theatre: Annotated[str, typer.Option(help="Theatre whose gazetteer to use")] = DEFAULT_THEATRE,
+) -> None:
+    """Find every place a text names, how it was resolved, and why."""
+    if text == "-":
+        text = sys.stdin.read()
+    mentions = geocode(text, _theatre(theatre))
+    if format is Format.json:
+        keys = ("name", "start", "end", "admin1", "admin2", "location", "latitude", "longitude",
+                "geo_precision", "confidence", "why")
+        out.print_json(json.dumps([{k: m.as_dict()[k] for k in keys} for m in mentions], ensure_ascii=False))
+        return
+    if not mentions:
+        out.print("No place found.")
+        return
+    table = Table(title=f"{len(mentions)} place(s)")
+    for column in ("text", "at", "resolved to", "admin1", "admin2", "lat, lon", "prec.", "conf."):
+        table.add_column(column, overflow="fold")
+    for m in mentions:
+        table.add_row(m.name, f"{m.start}-{m.end}", f"{m.place.name} ({m.place.kind})", m.admin1 or "",
+                      m.admin2 or "", f"{m.latitude:.3f}, {m.longitude:.3f}", str(m.geo_precision),
+                      f"{m.confidence:.2f}")
+    out.print(table)
+    for m in mentions:
+        out.print(f"[bold]{escape(m.name)}[/]: {escape(m.why)}")
+
+
+@gazetteer_app.command("search")
+def gazetteer_search(
+    name: Annotated[str, typer.Argument(help="A place name in any spelling or script")],
+    limit: Annotated[int, typer.Option(min=1, max=500)] = 10,
+    kind: Annotated[str | None, typer.Option(help="Only this kind: province, district, town, village, …")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    theatre: Annotated[str, typer.Option(help="Theatre whose gazetteer to search")] = DEFAULT_THEATRE,
+) -> None:
+    """Search the gazetteer by name, tolerating misspellings."""
+    loaded = _theatre(theatre)
+    hits = search(loaded, name, limit=limit, kind=kind)
+    rows = []
+    for hit in hits:
+        district, province = loaded.district_of(hit.place), loaded.province_of(hit.place)
+        rows.append({
+            "id": hit.place.id, "name": hit.place.name, "kind": hit.place.kind,
+            "admin1": province.name if province else None,
+            "admin2": district.name if district and district.id != hit.place.id else None,
+            "latitude": hit.place.latitude, "longitude": hit.place.longitude,
+            "population": hit.place.population, "score": hit.score, "matched": hit.matched,
+            "alternate_names": list(hit.place.alternate_names),
+        })
+    if format is Format.json:
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        out.print(f"Nothing in the gazetteer looks like {name!r}.")
+        raise typer.Exit(1)
+    table = Table(title=f"Gazetteer matches for {name!r}")
+    table.add_column("id", no_wrap=True)
+    for column in ("name", "kind", "admin2", "admin1", "lat, lon", "score"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["id"], row["name"], row["kind"], row["admin2"] or "", row["admin1"] or "",
+                      f"{row['latitude']:.3f}, {row['longitude']:.3f}", f"{row['score']:g}")
+    out.print(table)
 
 
 # -- db ------------------------------------------------------------------------------------

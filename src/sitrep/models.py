@@ -226,10 +226,16 @@ class Place:
     exact: bool = True
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
-    """A canonical actor with its aliases and ACLED interaction code."""
+    """A canonical actor with its aliases, named members and ACLED interaction code.
+
+    `party` marks a party to the conflict: its spokespeople are "party" sources, whose
+    word alone makes an incident "claimed", not "corroborated".
+    """
 
     name: str
     inter_code: int
     aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    party: bool = False

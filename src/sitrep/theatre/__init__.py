@@ -14,13 +14,14 @@ from functools import cached_property, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from sitrep.models import Place
+from sitrep.models import Actor, Place
+from sitrep.theatre.fold import fold_name
 from sitrep.theatre.matcher import NameMatcher
 
 DEFAULT_THEATRE = "afghanistan"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per theatre and process: compared and hashed by identity
 class Theatre:
     name: str
     country: str
@@ -30,6 +31,7 @@ class Theatre:
     places: dict[str, Place]
     keys: dict[str, tuple[str, ...]]  # folded name → ids of the places that bear it
     ambiguous: frozenset[str]  # folded names that are also common words or personal names
+    actors: dict[str, Actor]
     folder: Path = field(repr=False)
 
     def province_of(self, place: Place) -> Place | None:
@@ -45,6 +47,15 @@ class Theatre:
     @cached_property
     def place_matcher(self) -> NameMatcher[tuple[str, ...]]:
         return NameMatcher(self.keys.items())
+
+    @cached_property
+    def actor_matcher(self) -> NameMatcher[tuple[str, str]]:
+        """Folded alias or member name → (actor name, the alias as written in the dictionary)."""
+        return NameMatcher(
+            (fold_name(alias), (actor.name, alias))
+            for actor in self.actors.values()
+            for alias in (*actor.aliases, *actor.members)
+        )
 
 
 @lru_cache(maxsize=8)
@@ -65,8 +76,13 @@ def load_theatre(name: str = DEFAULT_THEATRE) -> Theatre:
         )
         for key in row["keys"]:
             keys.setdefault(key, []).append(row["id"])
+    actors = {}
+    if (folder / "actors.json").is_file():
+        for row in json.loads((folder / "actors.json").read_text(encoding="utf-8"))["actors"]:
+            actors[row["name"]] = Actor(name=row["name"], inter_code=row["inter"], aliases=tuple(row["aliases"]),
+                                        members=tuple(row["members"]), party=row["party"])
     return Theatre(
         name=data["theatre"], country=data["country"], iso=data["iso"], iso3=data["iso3"],
         region=data["region"], places=places, keys={k: tuple(v) for k, v in keys.items()},
-        ambiguous=frozenset(data["ambiguous"]), folder=folder,
+        ambiguous=frozenset(data["ambiguous"]), actors=actors, folder=folder,
     )
