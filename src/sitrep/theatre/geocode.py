@@ -88,7 +88,7 @@ def geocode(text: str, theatre: Theatre) -> list[PlaceMention]:
     found = [
         _describe(match, text, folded, sentences, paragraphs)
         for match in theatre.place_matcher.find(text, folded)
-        if _looks_like_a_name(text[match.start : match.end])
+        if _looks_like_a_name(text[match.start : match.end]) and not _part_of_longer_name(text, match)
     ]
     _link_parents(found, folded, theatre)
     context = _Context(theatre)
@@ -102,7 +102,38 @@ def geocode(text: str, theatre: Theatre) -> list[PlaceMention]:
         if mention is not None:
             mentions.append(mention)
             context.add(_province_id(theatre, mention.place.id), item)
-    return mentions
+    return _provinces_in_lists(mentions, found, folded, theatre)
+
+
+def _provinces_in_lists(mentions: list[PlaceMention], found: list[_Found], folded: str,
+                        theatre: Theatre) -> list[PlaceMention]:
+    """'Kabul, Takhar and Nangarhar': a name listed with provinces is itself the province."""
+    by_start = {item.match.start: item for item in found}
+    result = list(mentions)
+    for index, mention in enumerate(mentions):
+        if mention.place.kind == "province" or by_start[mention.start].cue:
+            continue
+        province = theatre.province_of(mention.place)
+        item = by_start[mention.start]
+        if province is None or province.id not in item.match.value:
+            continue
+        neighbours = [m for m in mentions[max(0, index - 1) : index + 2] if m is not mention]
+        listed = [m for m in neighbours if m.place.kind == "province"
+                  and folded[min(m.end, mention.end) : max(m.start, mention.start)].split() in ([], ["and"], ["or"])]
+        if listed:
+            result[index] = _mention(item, province, theatre, ["listed with other provinces"], 3.0, len(item.match.value))
+    return result
+
+
+_IZAFE_AFTER = re.compile(r"^(?:-(?:e|i|ye|y)-?|\s(?:e|i)-)\s?[A-Z]")
+_IZAFE_BEFORE = re.compile(r"[A-Z][\w’']*(?:-(?:e|i|ye)-?|-(?:e|i) |\s(?:e|i)-)$")
+
+
+def _part_of_longer_name(text: str, match: Match) -> bool:
+    """'Dasht' in 'Dasht-e Khwaja': the first or last word of a compound name the gazetteer
+    does not know is not a place of its own."""
+    return bool(_IZAFE_AFTER.match(text[match.end : match.end + 6])
+                or _IZAFE_BEFORE.search(text[max(0, match.start - 25) : match.start]))
 
 
 def _looks_like_a_name(surface: str) -> bool:
@@ -204,8 +235,6 @@ def _resolve(item: _Found, theatre: Theatre, context: _Context) -> PlaceMention 
         kind = _kind_class(place)
         province_id = _province_id(theatre, place_id)
         support, support_why = context.support(province_id, item)
-        if place.kind == "province":
-            support, support_why = 0.0, ""
         reasons = []
         score = _KIND_PRIOR.get(kind, 1.6)
         if place.population:

@@ -1,0 +1,202 @@
+"""Who says so: attributions in a sentence, as Claims with a source, its kind and a stance.
+
+A claim is found around a reporting verb ("X said", "said X", "according to X", "X told the
+outlet", "X denied …") and keeps the exact clause as its quote. A sentence whose clauses
+disagree ("confirmed the attack but rejected the casualties") gives one claim per clause.
+Source kinds follow the annotation guide: party (spokespeople, officials and forces of a
+party to the conflict), official (UN, foreign governments that are not parties), ngo,
+witness (residents, relatives, participants), anonymous (unnamed sources), social (videos,
+posts), media (outlets, or the report itself when nobody else is named).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.models import SourceKind, Stance
+from sitrep.theatre import Theatre
+from sitrep.theatre.actors import find_actors
+
+_VERBS = (r"said|says|say|told|tells|claimed|claims|claim|confirmed|confirms|reported|reports|stated|states|"
+          r"added|announced|announces|tweeted|wrote|posted|denied|denies|deny|rejected|rejects|dismissed|"
+          r"dismisses|refused|refuses|insisted|alleged|alleges|accused|accuses|noted|explained|described|"
+          r"acknowledged|admitted|disputed|contradicted|verified|documented")
+_VERB = re.compile(r"\b(?:" + _VERBS + r")\b", re.I)
+_ACCORDING = re.compile(r"\b(?:according to|citing|as reported by|quoted by|in a statement by)\s+", re.I)
+_CLAUSE_SPLIT = re.compile(r",? (?:but|while|whereas|though|although)\b(?!,),?|; (?:however,? )?", re.I)
+_TRAILING_ADVERB = re.compile(r"(?:\s+(?:further|also|later|then|again|separately|earlier|previously|repeatedly|"
+                              r"reportedly|too|meanwhile|today|yesterday))+$", re.I)
+_NOT_A_SOURCE = frozenset("over in on at for after before with by from to of as amid during under about".split())
+_ASIDE = re.compile(r",\s*(?:by contrast|in contrast|however|though|meanwhile|too|also|instead|in turn|"
+                    r"for (?:its|their|his|her) part)\s*,?\s*$", re.I)
+_OPENS_QUOTE = re.compile(r"^\s*[\"“]")
+_SOURCE_STOP = re.compile(r"[,;:()\"“”—–]|\bthat\b|\bwho\b|\bwhich\b|\band\b(?= (?:the|a|an) )", re.I)
+_PRONOUNS = frozenset("he she they it we i his her their its".split())
+_CONJUNCTION = re.compile(r"^\W*(?:but|however|while|whereas|and|though|although)\b[\s,]*", re.I)
+_EVIDENCE = re.compile(
+    r"\b(?P<source>(?:(?:a|an|the|one|two|several)\s+)?(?:[\w-]+\s+){0,2}(?:videos?|footage|photographs?|"
+    r"pictures?|images?|clips?|posts?)\b[^,.;]{0,60}?)\s+(?:appears? to show|appeared to show|shows?|showed|"
+    r"purport(?:s|ed)? to show|depict\w*|circulat\w+|surfaced|emerged)", re.I)
+
+_DENIAL = re.compile(
+    r"\b(?:den(?:ied|ies|y|ying|ial)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es)|refused the|"
+    r"baseless|untrue|not true|unfounded|false|fabricat\w+|propaganda|rumou?rs?|no (?:fighting|clash(?:es)?|"
+    r"casualties|attack|such (?:incident|attack|clash))|did not (?:happen|take place)|never happened|"
+    r"(?:do|does|did) not know|nothing of the sort)\b", re.I)
+# The accused side giving a contrasting account ("people close to the Taliban, by contrast,
+# claimed the shots were fired far away") disputes the report.
+_CONTRAST = re.compile(r"\b(?:by contrast|in contrast|on the other hand|contrary to|instead)\b", re.I)
+_NOT_A_CLAIM = re.compile(
+    r"\b(?:(?:has|have|had|did) not (?:yet )?(?:commented|responded|confirmed)|declined to comment|"
+    r"could not be reached|did not respond|no immediate comment|not immediately (?:available|respond))", re.I)
+
+_SOCIAL = re.compile(r"\b(?:videos?|footage|social media|tweets?|tweeted|posted|telegram|facebook|instagram|"
+                     r"tiktok|youtube|photographs?|pictures?|images?|clips?|on x)\b", re.I)
+_OFFICIAL = re.compile(r"\b(?:UN|U\.N\.|United Nations|UNAMA|OCHA|UNICEF|UNHCR|WHO|World Food Programme|WFP|"
+                       r"special rapporteur|Security Council|embassy|State Department|White House|European Union|"
+                       r"EU|foreign ministry of (?!Pakistan|Iran)\w+|international organi[sz]ations?)\b")
+_NGO = re.compile(r"\b(?:Human Rights Watch|Amnesty|rights groups?|rights organi[sz]ations?|watchdog|monitors?|"
+                  r"NGOs?|Rawadari|Afghan Witness|Reporters Without Borders|RSF|Committee to Protect Journalists|"
+                  r"CPJ|Network|Foundation|charity|aid (?:group|agency|workers))\b", re.I)
+_WITNESS = re.compile(r"\b(?:residents?|witness(?:es)?|eyewitness(?:es)?|villagers?|locals|relatives?|family|"
+                      r"families|survivors?|participants?|protesters?|neighbou?rs?|shopkeepers?|elders?|"
+                      r"wounded|injured|mourners|colleagues?|organi[sz]ers)\b", re.I)
+_ANONYMOUS = re.compile(r"\b(?:sources?|asked not to be named|condition of anonymity|speaking anonymously|"
+                        r"requested anonymity|declined to be named|did not want to be named|unnamed)\b", re.I)
+_MEDIA = re.compile(r"\b(?:news(?:paper)?|agency|TV|television|radio|outlet|Reuters|AFP|AP|BBC|TOLOnews|"
+                    r"Tolo|Hasht-e Subh|Etilaatroz|Amu|KabulNow|Afghanistan International|Al Jazeera|"
+                    r"reporters?|journalists?|correspondents?|media)\b", re.I)
+_PARTY_WORDS = re.compile(r"\b(?:spokes(?:man|woman|person)|officials?|governor|police|ministry|commander|"
+                          r"authorities|government|army|forces|military|chief|director(?:ate)?|department|"
+                          r"court|judiciary)\b", re.I)
+_FOREIGN_PARTIES = {"pakistan": "Military Forces of Pakistan", "pakistani": "Military Forces of Pakistan",
+                    "iran": "Military Forces of Iran", "iranian": "Military Forces of Iran"}
+
+
+@dataclass(frozen=True, slots=True)
+class FoundClaim:
+    source: str
+    source_start: int
+    source_end: int
+    kind: SourceKind
+    affiliation: str | None
+    stance: Stance
+    quote: str
+    quote_start: int
+    quote_end: int
+
+
+def find_claims(text: str, start: int, end: int, theatre: Theatre, previous: FoundClaim | None = None) -> list[FoundClaim]:
+    """Attributed clauses in text[start:end] (one sentence). `previous` resolves "he said"."""
+    sentence = text[start:end]
+    claims = []
+    for clause_start, clause_end in _clauses(sentence):
+        clause = sentence[clause_start:clause_end]
+        if _NOT_A_CLAIM.search(clause):
+            continue
+        source = _source(clause)
+        if source is None:
+            if previous is not None and _OPENS_QUOTE.match(sentence) and clause_start == 0:
+                # a quotation that goes on from the sentence before: the same speaker
+                stance = Stance.DENIES if _DENIAL.search(clause) else Stance.ASSERTS
+                absolute = start + clause_start
+                claims.append(FoundClaim(previous.source, previous.source_start, previous.source_end,
+                                         previous.kind, previous.affiliation, stance, clause.strip(),
+                                         absolute + _lstrip(clause), absolute + len(clause.rstrip())))
+                previous = claims[-1]
+            continue
+        source_start, source_end = source
+        name = _TRAILING_ADVERB.sub("", _CONJUNCTION.sub("", clause[source_start:source_end]).strip(" ,.-–—"))
+        if name.split()[:1] and name.split()[0].lower() in _NOT_A_SOURCE:
+            continue
+        absolute = start + clause_start
+        if not name or name.lower() in _PRONOUNS:
+            if previous is None:
+                continue
+            kind, affiliation, name = previous.kind, previous.affiliation, previous.source
+            source_abs = (previous.source_start, previous.source_end)
+        else:
+            kind, affiliation = classify_source(name, theatre)
+            source_abs = (absolute + source_start, absolute + source_end)
+        stance = Stance.DENIES if _DENIAL.search(clause) or (affiliation and _CONTRAST.search(clause)) else Stance.ASSERTS
+        claims.append(FoundClaim(name, *source_abs, kind, affiliation, stance,
+                                 clause.strip(), absolute + _lstrip(clause), absolute + len(clause.rstrip())))
+        previous = claims[-1]
+    return claims
+
+
+def classify_source(name: str, theatre: Theatre) -> tuple[SourceKind, str | None]:
+    """The kind of a source, and the actor it speaks for when it is one."""
+    actors = [m.actor for m in find_actors(name, theatre)]
+    party_actor = next((a.name for a in actors if a.party), None)
+    lowered = name.lower()
+    foreign = next((actor for word, actor in _FOREIGN_PARTIES.items() if re.search(rf"\b{word}\b", lowered)), None)
+    if _SOCIAL.search(name):
+        return SourceKind.SOCIAL, party_actor
+    if _ANONYMOUS.search(name) and not re.search(r"\b(?:sources? said|cited sources)\b", lowered):
+        return SourceKind.ANONYMOUS, party_actor
+    if _OFFICIAL.search(name) and not party_actor:
+        return SourceKind.OFFICIAL, None
+    if _NGO.search(name) and not party_actor:
+        return SourceKind.NGO, None
+    if party_actor:
+        return SourceKind.PARTY, party_actor
+    if foreign and _PARTY_WORDS.search(name):
+        return SourceKind.PARTY, foreign
+    if _WITNESS.search(name):
+        return SourceKind.WITNESS, None
+    if _MEDIA.search(name):
+        return SourceKind.MEDIA, None
+    if _PARTY_WORDS.search(name):  # "local officials", "the interior ministry": the de facto state
+        return SourceKind.PARTY, _state_actor(theatre)
+    return SourceKind.WITNESS if name[:1].isupper() and len(name.split()) <= 3 else SourceKind.ANONYMOUS, None
+
+
+def _state_actor(theatre: Theatre) -> str | None:
+    return next((a.name for a in theatre.actors.values() if a.inter_code == 1), None)
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in _CLAUSE_SPLIT.finditer(sentence):
+        bounds.append((start, match.start()))
+        start = match.start()
+    bounds.append((start, len(sentence)))
+    return [(a, b) for a, b in bounds if sentence[a:b].strip()]
+
+
+def _source(clause: str) -> tuple[int, int] | None:
+    """Where the source's name stands in the clause, if the clause is attributed."""
+    evidence = _EVIDENCE.search(clause)
+    if evidence:
+        return evidence.start("source"), evidence.end("source")
+    according = _ACCORDING.search(clause)
+    if according:
+        rest = clause[according.end() :]
+        stop = _SOURCE_STOP.search(rest)
+        length = stop.start() if stop else len(rest.rstrip(". "))
+        if length > 0:
+            return according.end(), according.end() + min(length, 120)
+    for verb in _VERB.finditer(clause):
+        before = _ASIDE.sub("", clause[: verb.start()].rstrip())
+        words = before.split()
+        if words and not before.endswith((",", '"', "”", ".")):  # "X said": the source comes before
+            cut = max((m.end() for m in _SOURCE_STOP.finditer(before)), default=0)
+            name = before[cut:]
+            if 0 < len(name.split()) <= 12:
+                offset = cut + (len(name) - len(name.lstrip()))
+                return offset, len(before)
+        after = clause[verb.end() :]
+        name = after.lstrip()
+        stop = _SOURCE_STOP.search(name)
+        name = name[: stop.start()] if stop else name.rstrip(". ")
+        if name and name[:1].isupper() or name.lower().startswith(("a ", "an ", "the ", "local", "residents")):
+            if 0 < len(name.split()) <= 12:  # '"…," said a spokesman': the source comes after
+                offset = verb.end() + (len(after) - len(after.lstrip()))
+                return offset, offset + len(name.rstrip())
+    return None
+
+
+def _lstrip(clause: str) -> int:
+    return len(clause) - len(clause.lstrip(" ,;"))

@@ -1,0 +1,161 @@
+"""Date expressions resolved against the publication date, with ACLED's time precision.
+
+1 = the day is known ("on Tuesday", "October 21", "yesterday"); 2 = within a week or a few
+days ("this week", "last week", "two weeks ago", "in recent days"); 3 = the month ("last
+month", "in August", "earlier this month"). Weekdays are the most recent such day on or
+before publication; a day and month without a year take the latest one not after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sitrep.extract.numbers import _TENS, _UNITS
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+_MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+               "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_MONTH = r"(?P<month>" + "|".join([*_MONTHS, *_MONTH_ABBR]) + r")\.?"
+_COUNT = r"(?P<count>\d+|" + "|".join([*_UNITS, *_TENS]) + r")"
+
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    ("day_month_year", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r",? (?P<year>20\d\d)\b", re.I)),
+    ("month_day_year", re.compile(r"\b" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>20\d\d)\b", re.I)),
+    ("weekday_month_day", re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),? (?:the )?"
+                                     r"(?:" + _MONTH + r" (?P<day>\d{1,2})|(?P<day2>\d{1,2})(?:st|nd|rd|th)? (?:of )?"
+                                     + _MONTH.replace("month", "month2") + r")\b", re.I)),
+    ("month_year", re.compile(r"\b" + _MONTH + r",? (?P<year>20\d\d)\b", re.I)),
+    ("day_month", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"(?![\w-])", re.I)),
+    ("month_day", re.compile(r"\b" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![,:]?\s?\d{3})", re.I)),
+    ("weekday", re.compile(r"\b(?P<last>last )?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)),
+    ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight)\b", re.I)),
+    ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)),
+    ("ago", re.compile(r"\b(?P<a>a|" + _COUNT[9:-1] + r") (?P<unit>day|days|week|weeks|month|months) ago\b", re.I)),
+    ("this_week", re.compile(r"\b(?:this week|in recent days|over the past (?:few )?days|over the weekend|this weekend)\b", re.I)),
+    ("last_week", re.compile(r"\b(?:last week|past week|previous week|a week earlier)\b", re.I)),
+    ("last_month", re.compile(r"\b(?:last month|previous month)\b", re.I)),
+    ("this_month", re.compile(r"\b(?:earlier this month|this month)\b", re.I)),
+    ("month_only", re.compile(r"\b(?:(?P<last>last|in|since|early|late|mid-?)\s)?" + r"(?P<month>" + "|".join(_MONTHS) + r")\b(?!\s+\d)", re.I)),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    value: date
+    precision: int
+    start: int
+    end: int
+    text: str
+
+
+def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
+    """Every date expression that can be resolved, in text order, without overlaps."""
+    if published is None:
+        return [m for m in _explicit(text, offset)]
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            resolved = _resolve(kind, match, published)
+            if resolved is None:
+                continue
+            value, precision = resolved
+            taken.append((match.start(), match.end()))
+            found.append(DateMention(value, precision, offset + match.start(), offset + match.end(), match.group()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _explicit(text: str, offset: int) -> list[DateMention]:
+    """Without a publication date only dates that carry their year can be resolved."""
+    found = []
+    for kind in ("iso", "day_month_year", "month_day_year"):
+        for match in dict(_PATTERNS)[kind].finditer(text):
+            resolved = _resolve(kind, match, date.max)
+            if resolved:
+                found.append(DateMention(resolved[0], resolved[1], offset + match.start(), offset + match.end(), match.group()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _month(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return _MONTHS.get(name) or _MONTH_ABBR[name]
+
+
+def _resolve(kind: str, match: re.Match, published: date) -> tuple[date, int] | None:
+    try:
+        if kind == "iso":
+            return date(int(match["y"]), int(match["m"]), int(match["d"])), 1
+        if kind in ("day_month_year", "month_day_year"):
+            return date(int(match["year"]), _month(match["month"]), int(match["day"])), 1
+        if kind == "month_year":
+            return date(int(match["year"]), _month(match["month"]), 15), 3
+        if kind in ("day_month", "month_day", "weekday_month_day"):
+            if kind == "weekday_month_day" and match["day2"]:
+                day, month = int(match["day2"]), _month(match["month2"])
+            else:
+                day, month = int(match["day"]), _month(match["month"])
+            candidate = date(published.year, month, day)
+            if candidate > published + timedelta(days=1):
+                candidate = date(published.year - 1, month, day)
+            return candidate, 1
+    except ValueError:
+        return None
+    if kind == "weekday":
+        back = (published.weekday() - _WEEKDAYS[match["weekday"].lower()]) % 7
+        if match["last"] and back == 0:
+            back = 7
+        return published - timedelta(days=back), 1
+    if kind == "yesterday":
+        return published - timedelta(days=1), 1
+    if kind == "today":
+        return published, 1
+    if kind == "ago":
+        count = 1 if match["a"].lower() == "a" else _count(match["a"])
+        unit = match["unit"].lower().rstrip("s")
+        if unit == "day":
+            return published - timedelta(days=count), 1
+        if unit == "week":
+            return published - timedelta(days=7 * count), 2
+        return _mid_month(published, count), 3
+    if kind == "this_week":
+        return published, 2
+    if kind == "last_week":
+        return published - timedelta(days=7), 2
+    if kind == "last_month":
+        return _mid_month(published, 1), 3
+    if kind == "this_month":
+        return published.replace(day=max(1, published.day // 2)), 3
+    if kind == "month_only":
+        if match["last"] and match["last"].lower() == "since":
+            return None  # "since August": a span, not a happening
+        month = _MONTHS[match["month"].lower()]
+        if month == 5 and not match["last"]:
+            return None  # "may" is usually the verb
+        year = published.year if month <= published.month else published.year - 1
+        if match["last"] and match["last"].lower() == "last" and month == published.month:
+            year -= 1
+        return date(year, month, 15), 3
+    return None
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _UNITS.get(word, _TENS.get(word, 1))
+
+
+def _mid_month(published: date, months_back: int) -> date:
+    month = published.month - months_back
+    year = published.year
+    while month < 1:
+        month += 12
+        year -= 1
+    return date(year, month, 15)

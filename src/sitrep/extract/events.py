@@ -1,0 +1,533 @@
+"""Sentence-level signals → report-level Events: one per happening, each field with its span.
+
+A happening is a trigger (what), anchored to the places its sentence names (where). The
+annotation guide's rule decides what is one event: a distinct place, date or type is a
+distinct event, so a sentence about fighting "in Raghistan and Maimay districts" gives two,
+and a later sentence about "the clashes in Raghistan" adds to the first. Sentences without a
+place join the event they continue. Background ("since 2021", "decades of war"), threats and
+forecasts ("the Taliban warned they would …") make no events.
+
+Then each event is filled from its own sentences: actors by the roles the event type gives
+them, the date from the most specific expression, deaths by ACLED's most conservative
+figure, and every attributed claim about it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sitrep.extract.attribution import FoundClaim, find_claims
+from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.fatalities import DeathFigure, find_deaths
+from sitrep.extract.sentences import Sentence, split_sentences
+from sitrep.extract.triggers import BATTLES, EXPLOSIONS, PROTESTS, STRATEGIC, VIOLENCE, Trigger, find_triggers
+from sitrep.models import Claim, Event, FatalityClaim, Source, SourceKind, Span, Stance
+from sitrep.theatre import Theatre
+from sitrep.theatre.actors import ActorMention, find_actors
+from sitrep.theatre.fold import fold
+from sitrep.theatre.geocode import PlaceMention, geocode
+
+UNIDENTIFIED = "Unidentified Armed Group (Afghanistan)"
+CIVILIANS = "Civilians (Afghanistan)"
+PROTESTERS = "Protesters (Afghanistan)"
+
+_HYPOTHETICAL = re.compile(
+    r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed|ing)? to|vow(?:s|ed)? to|"
+    r"warn(?:s|ed)? (?:of|that|against)|intends? to|expected to|likely to|aims? to|prepar(?:ing|es) to|"
+    r"if|unless|fear(?:s|ed)? (?:of )?(?:a |an )?(?:new |renewed )?)\s+(?:[\w'’-]+\s+){0,5}?$", re.I)
+_BACKGROUND = re.compile(
+    r"\bacross (?:the country|Afghanistan|the nation|several provinces)|\bnationwide\b|\bsince (?:the )?(?:19|20)\d\d|\bsince (?:the )?(?:Taliban|August|their return|the fall|the collapse|taking)|"
+    r"\b(?:years|decades) of (?:war|conflict|fighting|violence)|\bover the (?:past|last) (?:\w+ )?(?:years|decades|months)|"
+    r"\bin recent (?:years|months)|\bhave (?:repeatedly|frequently|often) |\bhistor(?:y|ically)\b|"
+    r"\b(?:last|previous) year\b|\bin (?:19|20)\d\d\b(?! (?:on|in) )", re.I)
+_NEGATED = re.compile(r"\b(?:no|not|never|denied|deny|denies|without|nor)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+_TALIBAN_TARGET = re.compile(r"\b(?:Taliban|police|security|checkpoint|governor|official|convoy|patrol|"
+                             r"vehicle|intelligence|commander|fighters|forces|soldiers|troops)\b", re.I)
+_CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b|\bresponsib(?:le|ility)\b|\battributed to\b", re.I)
+_ATTACKER_VERB = re.compile(r"^\s*(?:forces|fighters|militants|members)?\s*(?:have |had )?(?:attacked|ambushed|"
+                            r"launched|stormed|raided|assaulted|targeted|struck|captured|seized|overran|fired)\b", re.I)
+_FAMILY_OF = {BATTLES: "battle", EXPLOSIONS: "explosion", VIOLENCE: "violence", PROTESTS: "protest",
+              STRATEGIC: "strategic", "Riots": "protest"}
+
+
+@dataclass(slots=True)
+class _Draft:
+    trigger: Trigger
+    family: str
+    place: PlaceMention | None
+    sentences: list[int] = field(default_factory=list)
+
+    @property
+    def province(self) -> str | None:
+        return self.place.admin1 if self.place else None
+
+    @property
+    def district(self) -> str | None:
+        return self.place.admin2 if self.place and self.place.geo_precision < 3 else None
+
+
+@dataclass(slots=True)
+class _Reading:
+    """Everything the stages found in one document, indexed by sentence."""
+
+    text: str
+    sentences: list[Sentence]
+    places: dict[int, list[PlaceMention]]
+    actors: dict[int, list[ActorMention]]
+    dates: dict[int, list[DateMention]]
+    claims: dict[int, list[FoundClaim]]
+    triggers: dict[int, list[Trigger]]
+
+
+def extract_events(text: str, published: date | None, theatre: Theatre, document_sha256: str = "") -> list[Event]:
+    """The events a report describes, in the order it first describes them."""
+    reading = _read(text, published, theatre)
+    drafts = _drafts(reading)
+    _place_placeless(drafts, reading)
+    return [_event(draft, drafts, reading, published, theatre, document_sha256) for draft in drafts]
+
+
+def _read(text: str, published: date | None, theatre: Theatre) -> _Reading:
+    sentences = split_sentences(text)
+    folded = fold(text)
+    places: dict[int, list[PlaceMention]] = {}
+    actors: dict[int, list[ActorMention]] = {}
+    starts = [s.start for s in sentences]
+
+    def index(offset: int) -> int:
+        low, high = 0, len(starts)
+        while low < high:
+            mid = (low + high) // 2
+            if starts[mid] <= offset:
+                low = mid + 1
+            else:
+                high = mid
+        return max(0, low - 1)
+
+    for mention in geocode(text, theatre):
+        places.setdefault(index(mention.start), []).append(mention)
+    for mention in find_actors(text, theatre, folded):
+        actors.setdefault(index(mention.start), []).append(mention)
+    dates, claims, triggers = {}, {}, {}
+    previous: FoundClaim | None = None
+    for sentence in sentences:
+        dates[sentence.index] = find_dates(sentence.text, published, sentence.start)
+        found = find_claims(text, sentence.start, sentence.end, theatre, previous)
+        claims[sentence.index] = found
+        previous = found[-1] if found else previous
+        triggers[sentence.index] = _live_triggers(sentence, find_triggers(sentence.text, sentence.start), text)
+    return _Reading(text, sentences, places, actors, dates, claims, triggers)
+
+
+def _live_triggers(sentence: Sentence, triggers: list[Trigger], text: str) -> list[Trigger]:
+    """Triggers that report something that happened: not hypothetical, negated or background."""
+    if _BACKGROUND.search(sentence.text):
+        return []
+    live = []
+    for trigger in triggers:
+        before = text[max(sentence.start, trigger.start - 60) : trigger.start]
+        if _HYPOTHETICAL.search(before) or _NEGATED.search(before):
+            continue
+        live.append(trigger)
+    return live
+
+
+_CONTINUATION = 4  # sentences after an event's last trigger that still tell its story
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|inside|across|around|into|on|of the|within|"
+                       r"outskirts of|vicinity of|parts of|centre of|center of|city of|capital of|district of|"
+                       r"province of|area of|village of|town of|areas of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$)|"
+                       r"[’']s\s+$", re.I)
+_INSTITUTION = re.compile(r"\b(?:government|authorities|regime|rulers|administration|embassy|ministry|officials?|"
+                          r"spokes(?:man|woman|person)|governor|chief|head|director|leaders?|based|talks|"
+                          r"meeting|conference)\s+(?:in|of|at|from)\s+(?:the\s+)?$|"
+                          r"\b(?:visit|trip|travel(?:led|ed)?|arrived|came|returned|fled|moved|flew)\b(?:\s+[\w'’-]+){0,5}\s+$", re.I)
+_LISTED = re.compile(r"^\s*(?:,|and|&|or|, and|, &)\s*$")
+_REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|tweeted|tweet|statement|reported|added|claimed|posted|"
+                        r"issued|wrote|confirmed|post|video)\b(?![^.;]*\bthat\b)[^.;]{0,20}$", re.I)
+_REPORTED_AFTER = re.compile(r"^[^.;]{0,12}\b(?:said|told|announced|stated|reported)\b", re.I)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,|\s*\()")
+_PASSIVE_AGENT = re.compile(r"\b(?:carried out|launched|conducted|staged|mounted|claimed|perpetrated)\s+by\s+(?:the\s+)?$", re.I)
+_BACKGROUND_NEAR = re.compile(r"\b(?:recent|earlier|previous|past|also|former|then|prior)\b(?:\s+[\w'’-]+){0,3}\s*$", re.I)
+
+
+def _drafts(reading: _Reading) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    last: _Draft | None = None
+    last_trigger_sentence = -1
+    waiting: list[int] = []  # headline and lead sentences before the first event
+    for sentence in reading.sentences:
+        triggers = reading.triggers[sentence.index]
+        if not triggers:
+            if last is None:
+                waiting.append(sentence.index)
+            elif sentence.index - last_trigger_sentence <= _CONTINUATION:
+                # the story goes on (deaths, claims, actors): about the event whose province it names
+                places = reading.places.get(sentence.index, [])
+                about = next((d for d in reversed(drafts) for p in places if d.province == p.admin1), last)
+                about.sentences.append(sentence.index)
+                _refine_place(about, places)
+            continue
+        trigger = triggers[0]  # the most specific one
+        family = _FAMILY_OF[trigger.event_type]
+        anchors = _anchors(reading.places.get(sentence.index, []), reading.text)
+        day = _day(reading.dates.get(sentence.index, []), reading.text)
+        for place in anchors or [None]:
+            draft = _merge_target(drafts, family, place, last, day, reading, weak=trigger.weak,
+                                  continuing=sentence.index - last_trigger_sentence <= _CONTINUATION)
+            if draft is None:
+                draft = _Draft(trigger, family, place)
+                drafts.append(draft)
+            elif place is not None and (draft.place is None or _more_specific(place, draft.place)):
+                draft.place = place
+            if trigger.rank < draft.trigger.rank and place is not None and draft.family == family:
+                draft.trigger = trigger  # a more specific account of the same event, at its place
+            if sentence.index not in draft.sentences:
+                draft.sentences.append(sentence.index)
+            last = draft
+        last_trigger_sentence = sentence.index
+        if waiting and drafts:
+            drafts[0].sentences[:0] = waiting
+            waiting = []
+    for draft in drafts:
+        draft.sentences.sort()
+    return _drop_background(_absorb_weak(drafts), reading)
+
+
+def _absorb_weak(drafts: list[_Draft]) -> list[_Draft]:
+    """An event started by a generic word ('an assault in Takhar') that turns out to be told
+    more precisely elsewhere in the same province is that event."""
+    kept = []
+    for draft in drafts:
+        host = next((d for d in drafts if d is not draft and not d.trigger.weak and d.province == draft.province
+                     and (draft.district is None or d.district in (None, draft.district))), None)
+        if draft.trigger.weak and host is not None:
+            host.sentences = sorted(set(host.sentences) | set(draft.sentences))
+        else:
+            kept.append(draft)
+    return kept
+
+
+def _drop_background(drafts: list[_Draft], reading: _Reading) -> list[_Draft]:
+    """A later event with no date of its own, recalled as 'the recent bombing' or 'an earlier
+    attack', is background, not news."""
+    lead = set(_lead(reading))
+    kept = []
+    for index, draft in enumerate(drafts):
+        triggered = [i for i in draft.sentences if reading.triggers.get(i)]
+        dated = any(reading.dates.get(i) for i in triggered)
+        recalled = _BACKGROUND_NEAR.search(reading.text[max(0, draft.trigger.start - 40) : draft.trigger.start])
+        if index > 0 and not dated and recalled and not lead.intersection(triggered):
+            continue
+        kept.append(draft)
+    return kept
+
+
+def _day(dates: list[DateMention], text: str = "") -> date | None:
+    exact = [d for d in dates if d.precision == 1 and not (text and _reporting_date(d, text))]
+    return exact[0].value if exact else None
+
+
+def _reporting_date(mention: DateMention, text: str) -> bool:
+    """'the NRF said on Saturday', 'in a statement issued on Sunday': when it was said, not done."""
+    return bool(_REPORTING.search(text[max(0, mention.start - 30) : mention.start])
+                or _REPORTED_AFTER.match(text[mention.end : mention.end + 20]))
+
+
+def _refine_place(draft: _Draft, places: list[PlaceMention]) -> None:
+    """'Three people in Takhar were flogged … in Takhar's Chah Ab district': the later, more
+    precise place inside the same province is where it happened."""
+    for place in places:
+        if draft.place is not None and place.admin1 == draft.place.admin1 and draft.district is None \
+                and place.geo_precision < draft.place.geo_precision:
+            draft.place = place
+
+
+def _anchors(places: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """Places where the sentence puts the happening, one per district (or per province named
+    without a district). 'in X', 'near X', "X's … district" count; the seat of a government,
+    an official's title ('governor of Balkh') or a dateline do not."""
+    located: list[PlaceMention] = []
+    places = _not_route_ends(places, text)
+    for place in places:
+        before = text[max(0, place.start - 50) : place.start]
+        listed = bool(located) and _LISTED.match(text[located[-1].end : place.start])
+        if not listed and (_INSTITUTION.search(before) or not _LOCATIVE.search(before)):
+            after = text[place.end : place.end + 20].lower()
+            if not after.startswith(("'s", "’s", " district", " province", " city", " valley")) or _INSTITUTION.search(before):
+                continue
+        located.append(place)
+    by_unit: dict[tuple[str | None, str | None], PlaceMention] = {}
+    for place in located:
+        key = (place.admin1, place.admin2 if place.geo_precision < 3 else None)
+        if key not in by_unit or _more_specific(place, by_unit[key]):
+            by_unit[key] = place
+    provinces_with_district = {k[0] for k in by_unit if k[1]}
+    return [p for (province, district), p in by_unit.items() if district or province not in provinces_with_district]
+
+
+def _not_route_ends(places: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """'on the road between Banu and Deh Salah in Andarab': the ends of a route locate the
+    event only when nothing else in the sentence does."""
+    ends = set()
+    for left, right in zip(places, places[1:]):
+        if re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, left.start - 20) : left.start]) and \
+                re.fullmatch(r"\s+and\s+", text[left.end : right.start]):
+            ends.update((left.start, right.start))
+    rest = [p for p in places if p.start not in ends]
+    return rest if rest else places
+
+
+def _more_specific(new: PlaceMention, old: PlaceMention) -> bool:
+    return (new.geo_precision, -new.confidence) < (old.geo_precision, -old.confidence)
+
+
+def _merge_target(drafts: list[_Draft], family: str, place: PlaceMention | None, last: _Draft | None,
+                  day: date | None, reading: _Reading, weak: bool, continuing: bool) -> _Draft | None:
+    """The event this sentence continues, if any: same kind of violence at a compatible place
+    on a compatible day. A weak trigger ('the attack') joins whatever event is at its place."""
+    if weak:
+        district = place.admin2 if place is not None and place.geo_precision < 3 else None
+        nearby = [d for d in drafts if place is None or d.province is None or (
+            d.province == place.admin1 and (district is None or d.district in (None, district)))]
+        if nearby:
+            return nearby[-1]
+    same_family = [d for d in drafts if d.family == family and _same_day(d, day, reading)]
+    if place is None:
+        if last is not None and (last.family == family or continuing) and _same_day(last, day, reading):
+            return last
+        return same_family[-1] if same_family else None
+    district = place.admin2 if place.geo_precision < 3 else None
+    for draft in reversed(same_family):
+        if draft.province is None:
+            return draft
+        if draft.province != place.admin1:
+            continue
+        if district is None or draft.district is None or draft.district == district:
+            return draft
+    return None
+
+
+def _same_day(draft: _Draft, day: date | None, reading: _Reading) -> bool:
+    if day is None:
+        return True
+    days = {d for i in draft.sentences if reading.triggers.get(i) for d in [_day(reading.dates.get(i, []), reading.text)] if d}
+    return not days or day in days
+
+
+def _place_placeless(drafts: list[_Draft], reading: _Reading) -> None:
+    """A report that never says where puts its events where its lead (or most text) is."""
+    everything = [p for index in sorted(reading.places) for p in reading.places[index]]
+    if not everything:
+        return
+    lead = [p for p in everything if reading.sentences[_sentence_of(reading, p.start)].paragraph <= 1]
+    counts: dict[str | None, int] = {}
+    for place in everything:
+        counts[place.admin1] = counts.get(place.admin1, 0) + 1
+    default = (lead or sorted(everything, key=lambda p: -counts[p.admin1]))[0]
+    for draft in drafts:
+        if draft.place is None:
+            near = [p for i in draft.sentences for j in (i - 1, i + 1) for p in reading.places.get(j, [])]
+            draft.place = near[0] if near else default
+
+
+def _sentence_of(reading: _Reading, offset: int) -> int:
+    for sentence in reading.sentences:
+        if sentence.start <= offset < sentence.end + 1:
+            return sentence.index
+    return 0
+
+
+# -- filling an event -----------------------------------------------------------------------
+
+
+def _event(draft: _Draft, drafts: list[_Draft], reading: _Reading, published: date | None,
+           theatre: Theatre, document_sha256: str) -> Event:
+    trigger = draft.trigger
+    event_type, sub_event_type = trigger.event_type, trigger.sub_event_type
+    spans = {"event_type": Span(trigger.start, trigger.end), "sub_event_type": Span(trigger.start, trigger.end)}
+    actor1, actor2 = _actors(draft, reading, theatre, spans)
+    when = _date(draft, reading, published, spans)
+    place = draft.place
+    if place is not None:
+        for key in ("admin1", "admin2", "location", "latitude", "longitude", "geo_precision"):
+            spans[key] = Span(place.start, place.end)
+    claims, figures = _claims_and_deaths(draft, drafts, reading)
+    fatalities = _fatalities(figures, reading, draft, spans)
+    event = Event(
+        document_sha256=document_sha256,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        event_date=when.value if when else (published if published else None),
+        time_precision=when.precision if when else (2 if published else None),
+        actor1=actor1,
+        actor2=actor2,
+        inter1=theatre.actors[actor1].inter_code if actor1 in theatre.actors else None,
+        inter2=theatre.actors[actor2].inter_code if actor2 in theatre.actors else None,
+        admin1=place.admin1 if place else None,
+        admin2=place.admin2 if place else None,
+        location=place.location if place else None,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=place.geo_precision if place else None,
+        fatalities=fatalities,
+        fatality_claims=[FatalityClaim(source, figure.number, Span(figure.start, figure.end)) for source, figure in figures],
+        claims=claims,
+        spans=spans,
+    )
+    event.confidence = _confidence(event, place, when)
+    event.notes = _notes(event)
+    return event
+
+
+def _actors(draft: _Draft, reading: _Reading, theatre: Theatre, spans: dict[str, Span]) -> tuple[str | None, str | None]:
+    mentions = [m for i in draft.sentences for m in reading.actors.get(i, [])]
+    primary = [m for m in reading.actors.get(draft.sentences[0], [])]
+    armed = [m for m in primary + mentions if m.actor.inter_code in (1, 2, 3, 8)]
+    victims = [m for m in primary + mentions if m.actor.inter_code in (6, 7) and m.actor.name != PROTESTERS]
+    state = next((a.name for a in theatre.actors.values() if a.inter_code == 1), None)
+    text = reading.text
+    family = draft.family
+
+    def first(candidates, exclude=None):
+        for mention in candidates:
+            if mention.actor.name != exclude:
+                return mention
+        return None
+
+    if family == "battle":
+        attacker = next((m for m in armed if _ATTACKER_VERB.match(text[m.end : m.end + 40])
+                         or _PASSIVE_AGENT.search(text[max(0, m.start - 40) : m.start])), None)
+        one = attacker or first([m for m in armed if m.actor.name == state]) or first(armed)
+        two = first(armed, exclude=one.actor.name if one else None)
+        if one and two is None and one.actor.name != state and state:
+            return _named(spans, one, "actor1"), state
+        return _named(spans, one, "actor1"), _named(spans, two, "actor2")
+    if family == "explosion":
+        claimant = next((m for m in armed if m.actor.name != state and (
+            _CLAIMED.search(text[max(0, m.start - 40) : m.end + 80]) or m.actor.inter_code == 8
+            or draft.trigger.sub_event_type == "Air/drone strike")), None)
+        struck = [m for m in primary if m.actor.inter_code in (6, 7) and m.actor.name != PROTESTERS]
+        if struck:
+            return (_named(spans, claimant, "actor1") if claimant else UNIDENTIFIED), _named(spans, struck[0], "actor2")
+        target = state if _TALIBAN_TARGET.search(_around(text, draft.trigger)) else CIVILIANS
+        return (_named(spans, claimant, "actor1") if claimant else UNIDENTIFIED), target
+    if family == "violence":
+        perpetrator = first([m for m in armed if m.actor.name == state]) or first(armed)
+        victim = first(victims) or first([m for m in armed if perpetrator is None or m.actor.name != perpetrator.actor.name])
+        one = _named(spans, perpetrator, "actor1") if perpetrator else UNIDENTIFIED
+        return one, (_named(spans, victim, "actor2") if victim else CIVILIANS)
+    if family == "protest":
+        crowd = next((m for m in mentions if m.actor.name == PROTESTERS), None)
+        if crowd:
+            spans["actor1"] = Span(crowd.start, crowd.end)
+        intervening = draft.trigger.sub_event_type != "Peaceful protest"
+        return PROTESTERS, (state if intervening else None)
+    if draft.trigger.sub_event_type == "Arrests":
+        victim = first(victims) or first([m for m in armed if m.actor.name != state])
+        return state, (_named(spans, victim, "actor2") if victim else CIVILIANS)
+    one = first(armed)
+    return _named(spans, one, "actor1"), None
+
+
+def _named(spans: dict[str, Span], mention: ActorMention | None, key: str) -> str | None:
+    if mention is None:
+        return None
+    spans[key] = Span(mention.start, mention.end)
+    return mention.actor.name
+
+
+def _around(text: str, trigger: Trigger) -> str:
+    return text[max(0, trigger.start - 80) : trigger.end + 80]
+
+
+_DATE_ORDER = {"iso": 0}
+
+
+def _date(draft: _Draft, reading: _Reading, published: date | None, spans: dict[str, Span]) -> DateMention | None:
+    """The most specific date its own sentences give, else the lead's; never a future one."""
+    triggered = [i for i in draft.sentences if reading.triggers.get(i)]
+    opening = [s.index for s in reading.sentences[:8]]
+    for group in (triggered[:1], triggered, draft.sentences, opening):
+        mentions = [d for i in group for d in reading.dates.get(i, [])
+                    if (not published or d.value <= published) and not _reporting_date(d, reading.text)
+                    and not _DATELINE.match(reading.sentences[i].text)]
+        if mentions:
+            best = min(mentions, key=lambda d: (d.precision, not _explicit(d), d.start))
+            spans["event_date"] = Span(best.start, best.end)
+            return best
+    return None
+
+
+def _explicit(mention: DateMention) -> bool:
+    return bool(re.search(r"\d", mention.text))
+
+
+def _lead(reading: _Reading) -> list[int]:
+    return [s.index for s in reading.sentences if s.paragraph <= 1][:3]
+
+
+def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -> tuple[list[Claim], list[tuple[str, DeathFigure]]]:
+    claims: list[Claim] = []
+    figures: list[tuple[str, DeathFigure]] = []
+    seen: set[tuple[int, int]] = set()
+    owned = set(draft.sentences)
+    # Denials and attributions about the same actors elsewhere in the report belong here too.
+    for index, found in reading.claims.items():
+        if index in owned or not any(c.stance is Stance.DENIES for c in found):
+            continue
+        owner = min(drafts, key=lambda d: min(abs(index - i) for i in d.sentences))
+        places = reading.places.get(index, [])
+        concerns = owner.family == draft.family and (
+            not places or any(p.admin1 == draft.province for p in places))
+        if owner is draft or concerns:
+            owned.add(index)
+    for index in sorted(owned):
+        sentence = reading.sentences[index]
+        found = reading.claims.get(index, [])
+        for claim in found:
+            if (claim.quote_start, claim.quote_end) in seen:
+                continue
+            seen.add((claim.quote_start, claim.quote_end))
+            claims.append(Claim(
+                source=Source(claim.source, claim.kind, claim.affiliation, Span(claim.source_start, claim.source_end)),
+                stance=claim.stance, quote=claim.quote, quote_span=Span(claim.quote_start, claim.quote_end)))
+        source = found[0].source if found else "the outlet"
+        for figure in find_deaths(reading.text, sentence.start, sentence.end):
+            figures.append((source, figure))
+        if not found and index in draft.sentences and (
+                reading.triggers.get(index) or reading.dates.get(index) or find_deaths(reading.text, sentence.start, sentence.end)):
+            claims.append(Claim(
+                source=Source("the outlet", SourceKind.MEDIA), stance=Stance.ASSERTS,
+                quote=sentence.text, quote_span=Span(sentence.start, sentence.end)))
+    return claims, figures
+
+
+def _fatalities(figures: list[tuple[str, DeathFigure]], reading: _Reading, draft: _Draft,
+                spans: dict[str, Span]) -> int | None:
+    if not figures:
+        return None
+    best = min(figures, key=lambda f: f[1].number)
+    spans["fatalities"] = Span(best[1].start, best[1].end)
+    return best[1].number
+
+
+def _confidence(event: Event, place: PlaceMention | None, when: DateMention | None) -> float:
+    score = 0.5
+    score += 0.2 * (place.confidence if place else 0)
+    score += 0.15 if when else 0
+    score += 0.15 if event.actor1 else 0
+    return round(min(score, 1.0), 2)
+
+
+def _notes(event: Event) -> str:
+    when = f"On {event.event_date.isoformat()}" if event.event_date else "On an unknown date"
+    where = ", ".join(x for x in (event.location, event.admin1) if x) or "an unknown location"
+    who = event.actor1 or "an unidentified actor"
+    against = f" against {event.actor2}" if event.actor2 else ""
+    deaths = {None: "Fatalities unknown.", 0: "No fatalities reported."}.get(
+        event.fatalities, f"{event.fatalities} fatalities reported (most conservative figure).")
+    sources = len({c.source.name for c in event.claims})
+    return (f"{when}, {who}: {event.sub_event_type.lower()}{against} in {where}. {deaths} "
+            f"Reported by {sources} source(s) in this document.")

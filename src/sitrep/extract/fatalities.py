@@ -1,0 +1,88 @@
+"""Death figures in a sentence: "killing 16", "19 people were killed", "the death toll rose to
+53", "eight Taliban members and two civilians died", "no casualties were reported".
+
+A figure counts only when the words around it speak of deaths, not of the wounded and not of
+"killed and injured" taken together. Figures joined by "and" in one clause add up (the
+victims on each side); figures from different sentences are separate claims, and the event
+takes the most conservative (ACLED's rule).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.extract.numbers import find_numbers
+
+_DEATH_AFTER = re.compile(
+    r"^(?:[\w'’-]+\s+){0,5}?(?:(?:were|was|have been|had been|are|being)\s+)?(?:killed|dead|died|deaths|"
+    r"bodies|lost their lives|lost his life|martyred|fatalities|executed|shot dead|killings?)\b", re.I)
+_DEATH_BEFORE = re.compile(
+    r"\b(?:killing|killed|kill|martyring|death toll (?:\w+\s+){0,3}(?:to|at|of)|toll (?:\w+\s+){0,2}(?:to|at|of)|"
+    r"claimed the lives of|the lives of|leaving|left|executed|shot dead|executing|dead(?: were)?|deaths? of|"
+    r"bodies of)\s+(?:at least\s+|more than\s+|over\s+|some\s+|about\s+|around\s+|nearly\s+|up to\s+|another\s+)?$", re.I)
+_COMBINED = re.compile(r"^(?:[\w'’-]+\s+){0,4}?(?:killed|dead) (?:and|or) (?:injured|wounded)|"
+                       r"^(?:(?!killed|dead)[\w'’-]+\s+){0,2}?(?:casualties|wounded|injured|hurt)\b", re.I)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_NOT_COUNTS = re.compile(r"^(?:[-\s]*(?:year|years|yr|month|km|kilomet|mile|percent|%|am|pm|a\.m|p\.m|o'clock|"
+                         r"th\b|st\b|nd\b|rd\b|hours?|days?|weeks?))", re.I)
+_ZERO = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities|injuries|one was (?:killed|hurt))|"
+                   r"no(?:body| one) (?:was|were) (?:killed|hurt|injured)|without (?:any )?casualties|"
+                   r"(?:caused|suffered|reported) no (?:casualties|deaths))\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class DeathFigure:
+    number: int
+    start: int
+    end: int
+
+
+def find_deaths(text: str, start: int, end: int) -> list[DeathFigure]:
+    """Death figures in text[start:end]; a clause listing several victims gives their sum."""
+    sentence = text[start:end]
+    if _ZERO.search(sentence) and not any(True for _ in _candidates(sentence)):
+        match = _ZERO.search(sentence)
+        return [DeathFigure(0, start + match.start(), start + match.end())]
+    figures = [DeathFigure(n.value, start + n.start, start + n.end) for n in _candidates(sentence)]
+    return _sum_lists(text, figures)
+
+
+_LIST_CONTINUES = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}?(?:and|as well as|plus)\s+(?:at least\s+|more than\s+)?$", re.I)
+_HURT = re.compile(r"\b(?:wounded|injured|hurt)\b", re.I)
+
+
+def _candidates(sentence: str):
+    previous_end = None
+    for number in find_numbers(sentence):
+        after = sentence[number.end :].lstrip()
+        before = sentence[: number.start]
+        if _NOT_COUNTS.match(sentence[number.end :]) or 1900 <= number.value <= 2100 or re.match(
+                _MONTH + r"\b", after, re.I) or re.search(r"\b" + _MONTH + r"\s*$", before, re.I):
+            continue  # an age, a distance, a time or a date
+        if _DEATH_BEFORE.search(before):
+            previous_end = number.end
+            yield number
+            continue
+        if _COMBINED.match(after):
+            continue
+        continues = previous_end is not None and _LIST_CONTINUES.match(sentence[previous_end : number.start]) \
+            and not _HURT.search(after[:40])
+        if _DEATH_AFTER.match(after) or continues:
+            previous_end = number.end
+            yield number
+
+
+def _sum_lists(text: str, figures: list[DeathFigure]) -> list[DeathFigure]:
+    """'killed four NRF members and at least 16 Taliban members' → one figure, 20."""
+    merged: list[DeathFigure] = []
+    for figure in figures:
+        if merged:
+            between = text[merged[-1].end : figure.start]
+            if re.fullmatch(r"\s*(?:[\w'’-]+\s+){0,4}?(?:and|as well as|plus)\s+(?:at least\s+|more than\s+)?", between) \
+                    and not re.search(r"\b(?:wounded|injured|hurt|died|dead)\b", between):
+                last = merged.pop()
+                merged.append(DeathFigure(last.number + figure.number, last.start, figure.end))
+                continue
+        merged.append(figure)
+    return merged

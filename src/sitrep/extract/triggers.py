@@ -1,0 +1,77 @@
+"""Words that report a happening, mapped to ACLED's event type and sub-event type.
+
+Ordered from the most specific to the most general: in "a suicide bomber detonated his
+explosives", "suicide" decides before "explosives" can. Each trigger carries its span, so
+the event type of every extracted event points at the words that made it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VIOLENCE = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+
+_RULES: list[tuple[str, str, str]] = [
+    (EXPLOSIONS, "Suicide bomb", r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|blast|explosion|vest|car bomb(?:ing)?)|(?:blew|blown) (?:himself|themselves) up|self-detonat\w*|suicide bombers?"),
+    (EXPLOSIONS, "Air/drone strike", r"air ?strikes?|air raids?|drone (?:strikes?|attacks?)|aerial (?:bombardment|attacks?|strikes?)|(?:jets|warplanes|aircraft|drones|helicopters) (?:struck|bombed|hit|targeted|attacked|pounded)|bombed (?:by|from) (?:aircraft|jets|warplanes|drones)|(?:struck|bombed) by (?:an? )?(?:\w+ )?(?:aircraft|jets?|warplanes?|drones?)"),
+    (EXPLOSIONS, "Shelling/artillery/missile attack", r"shell(?:ing|ed|s)|mortars?(?: fire| rounds| shells)?|artillery|rockets? (?:attacks?|fire|were fired|landed|hit)|missiles?"),
+    (EXPLOSIONS, "Grenade", r"(?:hand )?grenades?"),
+    (EXPLOSIONS, "Remote explosive/landmine/IED", r"roadside bombs?|magnetic (?:bombs?|mines?)|sticky bombs?|landmines?|IEDs?|improvised explosive devices?|explosive devices?|(?:car|vehicle|motorcycle|bicycle|parcel) bomb(?:s|ing)?|bomb (?:attacks?|blasts?|explosions?)|bombings?|blasts?|explosions?|explod(?:ed|es|ing)|detonat(?:ed|ion)|(?:a|the) bomb\b"),
+    (VIOLENCE, "Sexual violence", r"rap(?:ed|e|ing)\b|sexual(?:ly)? (?:assault(?:ed)?|violence|abuse[d]?)"),
+    (VIOLENCE, "Abduction/forced disappearance", r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|ings)?|taken hostage|held hostage|forcibly disappeared|forced disappearance|whereabouts (?:are|remain|is) unknown|taken (?:away )?to an unknown location|carried away|(?:no|any) (?:information|news|word) (?:about|of|on) (?:where|her|his|their)"),
+    (VIOLENCE, "Attack", r"(?:shoot|shooting|shot) (?:\w+ ){0,3}(?:prisoners|captives|detainees|blindfolded|captured|unarmed)|killings\b|the killing of|execut(?:ed|ion|ions|ing)|summar(?:y|ily) (?:killed|executed|killings?)|extrajudicial(?:ly)? kill\w*|shot dead|gunned down|shot and killed|murder(?:ed|s)?|tortur(?:ed|e)|flogg(?:ed|ing|ings)|lash(?:ed|es)|publicly beaten|beaten to death|stoned|targeted killings?|assassinat(?:ed|ion)|massacre[ds]?|revenge killings?"),
+    (STRATEGIC, "Arrests", r"arrest(?:ed|s)?\b|detain(?:ed|s)?|detention|taken into custody|(?:were|was) jailed|imprisoned|rounded up"),
+    (PROTESTS, "Excessive force against protesters", r"(?:killed|killing|shot dead) (?:\w+ ){0,3}(?:protesters|demonstrators)|(?:protesters|demonstrators) (?:were )?(?:killed|shot dead)"),
+    (PROTESTS, "Protest with intervention", r"(?:violent )?dispersal of|(?:dispers(?:ed|e|ing)|broke up|break up) (?:the |a )?(?:\w+ )?(?:protest|rally|demonstration|gathering|protesters|crowd|women)|(?:fired|shot|shooting|opened fire) (?:into the air|in the air|warning shots|at (?:the )?(?:protesters|demonstrators|crowd|women)|on (?:the )?(?:protesters|demonstrators|crowd))|pepper spray|tear ?gas|water cannon|beat (?:the )?(?:protesters|women)"),
+    (PROTESTS, "Peaceful protest", r"protest(?:ed|s|ers|ors)?\b|rall(?:y|ies|ied)\b|demonstrat(?:ion|ions|ors|ed)\b|march(?:ed)? (?:through|to|in)|sit-in|took to the streets|chant(?:ed|ing)"),
+    (RIOTS, "Mob violence", r"\bmob\b|lynch(?:ed|ing)"),
+    (RIOTS, "Violent demonstration", r"riot(?:s|ed|ing|ers)?\b"),
+    (BATTLES, "Non-state actor overtakes territory", r"(?:captured|seized|took control of|taken control of|overran|liberated|fell to)(?: the)? (?:\w+ ){0,3}(?:districts?|district centre|villages?|areas?|territory|outposts?|posts?|checkpoints?|bases?|positions?)"),
+    (BATTLES, "Government regains territory", r"(?:recaptured|retook|regained control of|retaken|cleared)(?: the)? (?:\w+ ){0,3}(?:districts?|villages?|areas?|territory|valley)"),
+    (BATTLES, "Armed clash", r"clash(?:es|ed)?|fight(?:ing|s)?\b|fought|battles?\b|gun ?fights?|fire ?fights?|exchange of fire|exchanged fire|skirmish(?:es)?|ambush(?:ed|es)?|offensive|(?:military|clearing|security|search) operations?|assault(?:ed)? on|attack(?:ed|s)? (?:on )?(?:a |an |the |their |our )?(?:\w+ ){0,3}(?:convoy|checkpoint|post|posts|base|bases|position|positions|outpost|headquarters?|patrol|vehicle|forces|fighters)|(?:launched|carried out) (?:an? )?attacks?|counter-?attack"),
+    (STRATEGIC, "Looting/property destruction", r"loot(?:ed|ing)|torch(?:ed|ing)|set (?:on )?fire to|burn(?:ed|t) (?:down )?(?:houses|homes|shops)|demolish(?:ed)?|destroyed (?:houses|homes)"),
+    (STRATEGIC, "Change to group/activity", r"defect(?:ed|ion)|surrender(?:ed)?|laid down (?:their|his) arms|joined the (?:Taliban|resistance|NRF)"),
+    (STRATEGIC, "Agreement", r"(?:signed|reached|agreed) (?:an? )?(?:agreement|ceasefire|truce|deal)|peace (?:deal|agreement)|prisoner (?:exchange|swap)"),
+    (STRATEGIC, "Disrupted weapons use", r"(?:defused|seized|discovered) (?:a |an |the )?(?:\w+ )?(?:explosives?|bombs?|mines?|weapons cache|IEDs?)"),
+]
+_COMPILED = [(event_type, sub, re.compile(r"\b(?:" + pattern + r")", re.I)) for event_type, sub, pattern in _RULES]
+_RANK = {sub: index for index, (_, sub, _) in enumerate(_RULES)}
+_WEAK = re.compile(r"(?:attack|assault|launched|carried out|offensive|(?:military|clearing|security|search) operation)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    event_type: str
+    sub_event_type: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def rank(self) -> int:
+        """Lower is more specific."""
+        return _RANK[self.sub_event_type]
+
+    @property
+    def weak(self) -> bool:
+        """A generic word ("attack", "assault", "operation") that names no kind of violence of its
+        own: it adds to an event told nearby rather than starting one."""
+        return self.sub_event_type == "Armed clash" and bool(_WEAK.match(self.text))
+
+
+def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
+    """Triggers in a sentence, most specific first. Shelling told together with a clash is part
+    of the battle ("fighting with mortars"), so the clash leads."""
+    found = []
+    for event_type, sub, pattern in _COMPILED:
+        for match in pattern.finditer(text):
+            found.append(Trigger(event_type, sub, offset + match.start(), offset + match.end(), match.group()))
+    clash = any(t.sub_event_type == "Armed clash" for t in found)
+    return sorted(found, key=lambda t: (t.rank if not (clash and t.sub_event_type.startswith("Shelling")) else 99,
+                                        t.start))
