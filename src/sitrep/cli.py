@@ -12,6 +12,7 @@ import json
 import shlex
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -36,9 +37,11 @@ from sqlalchemy.exc import OperationalError
 
 from sitrep import __version__, pipeline
 from sitrep.config import Settings
-from sitrep.ingest import Skip
-from sitrep.models import CustodyEntry, Document
+from sitrep.extract import event_to_record, extract_events
+from sitrep.ingest import Skip, read_bytes, read_paths
+from sitrep.models import CustodyEntry, Document, Event
 from sitrep.store import Archive, DatabaseMissing, Store
+from sitrep.store.events import EventFilter
 from sitrep.store import migrate
 from sitrep.store.engine import make_engine, sqlite_path
 from sitrep.store.repository import HIGHLIGHT_END, HIGHLIGHT_START
@@ -168,6 +171,11 @@ def ingest(
         show_default=False)] = None,
 ) -> None:
     """Read reports into the store, archiving their original bytes with a custody record."""
+    summary, settings = _ingest(ctx, paths, max_file_mb, "ingest")
+    raise typer.Exit(_ingest_exit(summary))
+
+
+def _ingest(ctx: typer.Context, paths: list[Path], max_file_mb: float | None, command: str):
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}", code=2)
@@ -177,7 +185,8 @@ def ingest(
         with RichReporter("Ingesting", in_bytes=True) as reporter:
             summary = pipeline.ingest(
                 paths, store, Archive(settings.data_dir),
-                max_bytes=settings.max_file_bytes, command=_command_line(ctx, settings, paths, max_file_mb),
+                max_bytes=settings.max_file_bytes,
+                command=_command_line(ctx, settings, paths, max_file_mb, command),
                 reporter=reporter,
             )
     finally:
@@ -187,24 +196,208 @@ def ingest(
         f"{summary.present} already present, {len(summary.skipped)} skipped "
         f"→ {escape(_describe(settings.database_url))}"
     )
+    return summary, settings
+
+
+def _ingest_exit(summary: pipeline.IngestSummary) -> int:
     if summary.interrupted:
         err.print("[yellow]Interrupted.[/] What is counted above is safely stored; "
                   "run the same command again to continue.")
-        raise typer.Exit(130)
-    raise typer.Exit(summary.exit_code)
+        return 130
+    return summary.exit_code
 
 
-def _command_line(ctx: typer.Context, settings: Settings, paths: list[Path], max_file_mb: float | None) -> str:
-    """The ingest command as it took effect, for the custody log (passwords hidden)."""
+def _command_line(ctx: typer.Context, settings: Settings, paths: list[Path], max_file_mb: float | None,
+                  command: str) -> str:
+    """The command as it took effect, for the custody log (passwords hidden)."""
     words = ["sitrep"]
     if ctx.obj.database_url:
         words += ["--db", _describe(settings.database_url)]
     if ctx.obj.data_dir:
         words += ["--data-dir", str(settings.data_dir)]
-    words.append("ingest")
+    words.append(command)
     if max_file_mb is not None:
         words += ["--max-file-mb", f"{max_file_mb:g}"]
     return shlex.join(words + [str(path) for path in paths])
+
+
+# -- extraction ----------------------------------------------------------------------------
+
+
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+@app.command()
+def extract(
+    source: Annotated[str, typer.Argument(
+        help="A .jsonl file of {id, text, published, url?, outlet?} lines, a .txt/.html/.json file, "
+             "a directory, or - for standard input")],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
+    theatre: Annotated[str, typer.Option(help="Theatre whose places and actors to use")] = DEFAULT_THEATRE,
+    max_file_mb: Annotated[float | None, typer.Option("--max-file-mb", show_default=False,
+                                                      help="Skip inputs larger than this [default: 20]")] = None,
+) -> None:
+    """Extract events and claims from reports, printing them; stores nothing.
+
+    With --format jsonl (the default) each report gives one line {"id", "events": [...]}.
+    """
+    settings = Where().settings(max_file_mb)
+    loaded = _theatre(theatre)
+    if source == "-":
+        items = read_bytes(sys.stdin.buffer.read(), "<stdin>", settings.max_file_bytes)
+    else:
+        path = Path(source)
+        if not path.exists():
+            fail(f"no such file or directory: {source}", code=2)
+        items = read_paths([path], settings.max_file_bytes)
+    produced = 0
+    for item in items:
+        if isinstance(item, Skip):
+            err.print(f"[yellow]skipped[/] {escape(str(item))}")
+            continue
+        doc = item.document
+        ident = doc.external_id or (doc.origin if item.locator == "file" else f"{doc.origin}:{item.locator}")
+        try:
+            found = extract_events(doc.text, doc.published, loaded, doc.sha256)
+        except Exception as exc:  # noqa: BLE001 - report and go on with the next report
+            err.print(f"[red]failed[/] {escape(ident)}: {escape(type(exc).__name__)}: {escape(str(exc))}")
+            found = []
+        produced += 1
+        if format is ExtractFormat.jsonl:
+            sys.stdout.write(json.dumps({"id": ident, "events": [event_to_record(e) for e in found]},
+                                        ensure_ascii=False) + "\n")
+        else:
+            out.print(_events_table(f"{ident}: {len(found)} event(s)", [(e, doc) for e in found]))
+    if not produced:
+        raise typer.Exit(1)
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories to ingest, then extract")],
+    max_file_mb: Annotated[float | None, typer.Option("--max-file-mb", show_default=False,
+                                                      help="Skip files larger than this [default: 20]")] = None,
+    everything: Annotated[bool, typer.Option("--reextract", help="Extract every stored document again")] = False,
+    theatre: Annotated[str, typer.Option(help="Theatre whose places and actors to use")] = DEFAULT_THEATRE,
+) -> None:
+    """Ingest reports, then extract events from every document not yet extracted."""
+    loaded = _theatre(theatre)
+    summary, settings = _ingest(ctx, paths, max_file_mb, "run")
+    if summary.interrupted:
+        raise typer.Exit(_ingest_exit(summary))
+    store = _open(settings)
+    try:
+        with RichReporter("Extracting", in_bytes=False) as reporter:
+            extracted = pipeline.extract_pending(store, loaded, everything=everything, reporter=reporter)
+        total = store.count_events()
+    finally:
+        store.close()
+    for document, why in extracted.failed:
+        err.print(f"[red]extraction failed[/] {escape(document)}: {escape(why)}")
+    out.print(f"Extracted [bold]{extracted.events}[/] event(s) from {extracted.documents} document(s); "
+              f"{total} event(s) in the store. List them with `sitrep events`.")
+    if extracted.interrupted:
+        err.print("[yellow]Interrupted.[/] Finished documents are saved; run again to continue.")
+        raise typer.Exit(130)
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command("events")
+def list_events(
+    ctx: typer.Context,
+    date_from: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="On or after")] = None,
+    date_to: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="On or before")] = None,
+    province: Annotated[str | None, typer.Option(help="admin1, e.g. Panjshir")] = None,
+    actor: Annotated[str | None, typer.Option(help="Part of actor1 or actor2, e.g. NRF")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="Part of the event or sub-event type")] = None,
+    document: Annotated[str | None, typer.Option(help="Only events of this document (id or sha256 prefix)")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100_000)] = 100,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """List extracted events, newest first."""
+    where = EventFilter(date_from=date_from.date() if date_from else None, date_to=date_to.date() if date_to else None,
+                        province=province, actor=actor, event_type=event_type, document=document)
+    store = _open(ctx.obj.settings())
+    try:
+        found = store.list_events(where, limit=limit)
+    finally:
+        store.close()
+    if format is Format.json:
+        out.print_json(json.dumps([{"id": e.id, "document_id": d.display_id, **event_to_record(e)} for e, d in found],
+                                  ensure_ascii=False))
+        return
+    out.print(_events_table(f"{len(found)} event(s)", found))
+
+
+def _events_table(title: str, rows: list[tuple[Event, Document]]) -> Table:
+    table = Table(title=title)
+    for column in ("id", "date", "type", "actors", "where", "deaths", "claims", "report"):
+        table.add_column(column, overflow="fold")
+    for event, doc in rows:
+        denials = sum(c.stance.value == "denies" for c in event.claims)
+        table.add_row(
+            str(event.id or ""), str(event.event_date or "?") + (f" (p{event.time_precision})" if event.time_precision else ""),
+            event.sub_event_type, " vs ".join(a for a in (event.actor1, event.actor2) if a) or "?",
+            ", ".join(x for x in (event.location, event.admin1) if x) or "?",
+            "" if event.fatalities is None else str(event.fatalities),
+            f"{len(event.claims)}" + (f" ({denials} denial{'s' if denials > 1 else ''})" if denials else ""),
+            doc.display_id,
+        )
+    return table
+
+
+_FIELD_STYLES = {
+    "event_type": "bold magenta", "sub_event_type": "bold magenta", "actor1": "bold red", "actor2": "bold blue",
+    "admin1": "bold green", "admin2": "bold green", "location": "bold green", "event_date": "bold cyan",
+    "fatalities": "bold yellow",
+}
+
+
+@app.command()
+def explain(
+    ctx: typer.Context,
+    event_id: Annotated[int, typer.Argument(help="Event id, as listed by `sitrep events`")],
+) -> None:
+    """Show an event beside the report it came from, every field's words highlighted."""
+    store = _open(ctx.obj.settings())
+    try:
+        found = store.get_event(event_id)
+    finally:
+        store.close()
+    if found is None:
+        fail(f"no event {event_id} (try `sitrep events`)")
+    event, doc = found
+    record = event_to_record(event)
+    facts = Table(title=f"Event {event_id} from {doc.display_id}: {doc.title or ''}", title_justify="left")
+    for column in ("field", "value", "from the words"):
+        facts.add_column(column, overflow="fold")
+    for key in ("event_type", "sub_event_type", "event_date", "time_precision", "actor1", "actor2", "interaction",
+                "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities", "confidence"):
+        span = event.spans.get(key)
+        facts.add_row(Text(key, style=_FIELD_STYLES.get(key, "")), str(record[key]),
+                      Text(span.of(doc.text), style=_FIELD_STYLES.get(key, "")) if span else Text("—", style="dim"))
+    out.print(facts)
+    out.print(Text(event.notes, style="italic"))
+    if event.fatality_claims:
+        out.print("Death figures: " + "; ".join(f"{f.number} ({f.source})" for f in event.fatality_claims))
+    claims = Table(title="Who says so", title_justify="left")
+    for column in ("stance", "source", "kind", "affiliation", "quote"):
+        claims.add_column(column, overflow="fold")
+    for claim in event.claims:
+        stance = Text(claim.stance.value, style="bold red" if claim.stance.value == "denies" else "green")
+        claims.add_row(stance, claim.source.name, claim.source.kind.value, claim.source.affiliation or "", claim.quote)
+    out.print(claims)
+    text = Text(doc.text)
+    for claim in event.claims:
+        if claim.quote_span:
+            text.stylize("underline", claim.quote_span.start, claim.quote_span.end)
+    for key, span in event.spans.items():
+        if key in _FIELD_STYLES:
+            text.stylize(_FIELD_STYLES[key] + " reverse", span.start, span.end)
+    out.print(Panel(text, title="Report (fields highlighted, claims underlined)", title_align="left"))
 
 
 # -- documents and show --------------------------------------------------------------------

@@ -177,6 +177,7 @@ class Event:
     spans: dict[str, Span] = field(default_factory=dict)
     notes: str = ""
     confidence: float = 0.0
+    id: int | None = None  # given by the store
 
     @property
     def interaction(self) -> int | None:

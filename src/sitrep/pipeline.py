@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Protocol
 
 from sitrep import __version__
+from sitrep.extract import EXTRACTOR, extract_events
 from sitrep.ingest import Read, Skip, discover, read_file
 from sitrep.ingest.normalise import sha256_hex
-from sitrep.models import CustodyEntry
+from sitrep.models import CustodyEntry, Event
 from sitrep.store import Archive, Store
+from sitrep.theatre import Theatre
 
 BATCH_SIZE = 200
 
@@ -121,6 +123,47 @@ def _commit(batch: list[Read], store: Store, archive: Archive, summary: IngestSu
     inserted = store.add(new)
     summary.ingested += len(inserted)
     summary.present += len(new) - len(inserted)  # stored meanwhile by a concurrent ingest
+
+
+@dataclass(slots=True)
+class ExtractSummary:
+    documents: int = 0
+    events: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (document, why)
+    interrupted: bool = False
+
+
+def extract_pending(store: Store, theatre: Theatre, *, everything: bool = False, reporter: Reporter | None = None,
+                    batch_size: int = 100) -> ExtractSummary:
+    """Extract events from every stored document that has not been through this extractor.
+
+    Results are saved a batch at a time, so an interrupted run keeps what it finished. A
+    document the extractor cannot handle is reported and left for the next version; it never
+    stops the run.
+    """
+    reporter = reporter or SilentReporter()
+    reporter.start(store.count_pending(EXTRACTOR, everything))
+    summary = ExtractSummary()
+    batch: list[tuple[str, list[Event]]] = []
+    try:
+        for doc in store.pending_extraction(EXTRACTOR, everything):
+            try:
+                found = extract_events(doc.text, doc.published, theatre, doc.sha256)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop a corpus
+                summary.failed.append((doc.display_id, f"{type(exc).__name__}: {exc}"))
+                reporter.advance(1)
+                continue
+            batch.append((doc.sha256, found))
+            summary.documents += 1
+            summary.events += len(found)
+            reporter.advance(1)
+            if len(batch) >= batch_size:
+                store.save_extraction(batch, EXTRACTOR)
+                batch = []
+        store.save_extraction(batch, EXTRACTOR)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    return summary
 
 
 @dataclass(slots=True)

@@ -13,7 +13,11 @@ the place of any one of them behind the same function):
     events.extract_events       all of the above → Events
 """
 
+from sitrep import __version__
 from sitrep.extract.events import extract_events
 from sitrep.extract.serialise import event_to_record
 
-__all__ = ["event_to_record", "extract_events"]
+# Stored with every extraction: documents extracted by another version are done again by `sitrep run`.
+EXTRACTOR = f"sitrep-rules {__version__}"
+
+__all__ = ["EXTRACTOR", "event_to_record", "extract_events"]

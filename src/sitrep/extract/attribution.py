@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from sitrep.models import SourceKind, Stance
 from sitrep.theatre import Theatre
 from sitrep.theatre.actors import find_actors
+from sitrep.theatre.fold import lower
 
 _VERBS = (r"said|says|say|told|tells|claimed|claims|claim|confirmed|confirms|reported|reports|stated|states|"
           r"added|announced|announces|tweeted|wrote|posted|denied|denies|deny|rejected|rejects|dismissed|"
           r"dismisses|refused|refuses|insisted|alleged|alleges|accused|accuses|noted|explained|described|"
           r"acknowledged|admitted|disputed|contradicted|verified|documented")
-_VERB = re.compile(r"\b(?:" + _VERBS + r")\b", re.I)
-_ACCORDING = re.compile(r"\b(?:according to|citing|as reported by|quoted by|in a statement by)\s+", re.I)
-_CLAUSE_SPLIT = re.compile(r",? (?:but|while|whereas|though|although)\b(?!,),?|; (?:however,? )?", re.I)
+_VERB = re.compile(r"\b(?:" + _VERBS + r")\b")
+_ACCORDING = re.compile(r"\b(?:according to|citing|as reported by|quoted by|in a statement by)\s+")
+_CLAUSE_SPLIT = re.compile(r",? (?:but|while|whereas|though|although)\b(?!,),?|; (?:however,? )?")
 _TRAILING_ADVERB = re.compile(r"(?:\s+(?:further|also|later|then|again|separately|earlier|previously|repeatedly|"
                               r"reportedly|too|meanwhile|today|yesterday))+$", re.I)
 _NOT_A_SOURCE = frozenset("over in on at for after before with by from to of as amid during under about".split())
@@ -37,19 +38,19 @@ _CONJUNCTION = re.compile(r"^\W*(?:but|however|while|whereas|and|though|although
 _EVIDENCE = re.compile(
     r"\b(?P<source>(?:(?:a|an|the|one|two|several)\s+)?(?:[\w-]+\s+){0,2}(?:videos?|footage|photographs?|"
     r"pictures?|images?|clips?|posts?)\b[^,.;]{0,60}?)\s+(?:appears? to show|appeared to show|shows?|showed|"
-    r"purport(?:s|ed)? to show|depict\w*|circulat\w+|surfaced|emerged)", re.I)
+    r"purport(?:s|ed)? to show|depict\w*|circulat\w+|surfaced|emerged)")
 
 _DENIAL = re.compile(
     r"\b(?:den(?:ied|ies|y|ying|ial)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es)|refused the|"
     r"baseless|untrue|not true|unfounded|false|fabricat\w+|propaganda|rumou?rs?|no (?:fighting|clash(?:es)?|"
     r"casualties|attack|such (?:incident|attack|clash))|did not (?:happen|take place)|never happened|"
-    r"(?:do|does|did) not know|nothing of the sort)\b", re.I)
+    r"(?:do|does|did) not know|nothing of the sort)\b")
 # The accused side giving a contrasting account ("people close to the Taliban, by contrast,
 # claimed the shots were fired far away") disputes the report.
-_CONTRAST = re.compile(r"\b(?:by contrast|in contrast|on the other hand|contrary to|instead)\b", re.I)
+_CONTRAST = re.compile(r"\b(?:by contrast|in contrast|on the other hand|contrary to|instead)\b")
 _NOT_A_CLAIM = re.compile(
     r"\b(?:(?:has|have|had|did) not (?:yet )?(?:commented|responded|confirmed)|declined to comment|"
-    r"could not be reached|did not respond|no immediate comment|not immediately (?:available|respond))", re.I)
+    r"could not be reached|did not respond|no immediate comment|not immediately (?:available|respond))")
 
 _SOCIAL = re.compile(r"\b(?:videos?|footage|social media|tweets?|tweeted|posted|telegram|facebook|instagram|"
                      r"tiktok|youtube|photographs?|pictures?|images?|clips?|on x)\b", re.I)
@@ -87,19 +88,31 @@ class FoundClaim:
     quote_end: int
 
 
-def find_claims(text: str, start: int, end: int, theatre: Theatre, previous: FoundClaim | None = None) -> list[FoundClaim]:
-    """Attributed clauses in text[start:end] (one sentence). `previous` resolves "he said"."""
+_EVIDENCE_WORDS = ("video", "footage", "photo", "picture", "image", "clip", "post")
+_ACCORDING_WORDS = ("according to", "citing", "reported by", "quoted by", "statement by")
+_MAYBE_ATTRIBUTED = re.compile(r"\b(?:" + _VERBS + r"|according to|citing|as reported by|quoted by|in a statement|"
+                               r"videos?|footage|photographs?|pictures?|images?|clips?|posts?)\b|^\s*[\"“]")
+
+
+def find_claims(text: str, start: int, end: int, theatre: Theatre, previous: FoundClaim | None = None,
+                lowered: str | None = None) -> list[FoundClaim]:
+    """Attributed clauses in text[start:end] (one sentence). `previous` resolves "he said".
+    Pass `lowered` = fold.lower(text) when the caller has it: the patterns run on it."""
     sentence = text[start:end]
+    low_sentence = lowered[start:end] if lowered is not None else lower(sentence)
+    if not _MAYBE_ATTRIBUTED.search(low_sentence):
+        return []
     claims = []
-    for clause_start, clause_end in _clauses(sentence):
+    for clause_start, clause_end in _clauses(low_sentence):
         clause = sentence[clause_start:clause_end]
-        if _NOT_A_CLAIM.search(clause):
+        low = low_sentence[clause_start:clause_end]
+        if _NOT_A_CLAIM.search(low):
             continue
-        source = _source(clause)
+        source = _source(clause, low)
         if source is None:
             if previous is not None and _OPENS_QUOTE.match(sentence) and clause_start == 0:
                 # a quotation that goes on from the sentence before: the same speaker
-                stance = Stance.DENIES if _DENIAL.search(clause) else Stance.ASSERTS
+                stance = Stance.DENIES if _DENIAL.search(low) else Stance.ASSERTS
                 absolute = start + clause_start
                 claims.append(FoundClaim(previous.source, previous.source_start, previous.source_end,
                                          previous.kind, previous.affiliation, stance, clause.strip(),
@@ -119,7 +132,7 @@ def find_claims(text: str, start: int, end: int, theatre: Theatre, previous: Fou
         else:
             kind, affiliation = classify_source(name, theatre)
             source_abs = (absolute + source_start, absolute + source_end)
-        stance = Stance.DENIES if _DENIAL.search(clause) or (affiliation and _CONTRAST.search(clause)) else Stance.ASSERTS
+        stance = Stance.DENIES if _DENIAL.search(low) or (affiliation and _CONTRAST.search(low)) else Stance.ASSERTS
         claims.append(FoundClaim(name, *source_abs, kind, affiliation, stance,
                                  clause.strip(), absolute + _lstrip(clause), absolute + len(clause.rstrip())))
         previous = claims[-1]
@@ -166,19 +179,19 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bounds if sentence[a:b].strip()]
 
 
-def _source(clause: str) -> tuple[int, int] | None:
-    """Where the source's name stands in the clause, if the clause is attributed."""
-    evidence = _EVIDENCE.search(clause)
+def _source(clause: str, low: str) -> tuple[int, int] | None:
+    """Where the source's name stands in the clause (`low` is the clause lowered), if attributed."""
+    evidence = _EVIDENCE.search(low) if any(w in low for w in _EVIDENCE_WORDS) else None
     if evidence:
         return evidence.start("source"), evidence.end("source")
-    according = _ACCORDING.search(clause)
+    according = _ACCORDING.search(low) if any(w in low for w in _ACCORDING_WORDS) else None
     if according:
         rest = clause[according.end() :]
         stop = _SOURCE_STOP.search(rest)
         length = stop.start() if stop else len(rest.rstrip(". "))
         if length > 0:
             return according.end(), according.end() + min(length, 120)
-    for verb in _VERB.finditer(clause):
+    for verb in _VERB.finditer(low):
         before = _ASIDE.sub("", clause[: verb.start()].rstrip())
         words = before.split()
         if words and not before.endswith((",", '"', "”", ".")):  # "X said": the source comes before

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sitrep.extract.numbers import _TENS, _UNITS
+from sitrep.theatre.fold import lower
 
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -24,25 +25,26 @@ _WEEKDAYS = {d: i for i, d in enumerate(
 _MONTH = r"(?P<month>" + "|".join([*_MONTHS, *_MONTH_ABBR]) + r")\.?"
 _COUNT = r"(?P<count>\d+|" + "|".join([*_UNITS, *_TENS]) + r")"
 
+# Run on a lowered copy of the text (fold.lower), so written in lower case and without re.I.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
-    ("day_month_year", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r",? (?P<year>20\d\d)\b", re.I)),
-    ("month_day_year", re.compile(r"\b" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>20\d\d)\b", re.I)),
+    ("day_month_year", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r",? (?P<year>20\d\d)\b")),
+    ("month_day_year", re.compile(r"\b" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>20\d\d)\b")),
     ("weekday_month_day", re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),? (?:the )?"
                                      r"(?:" + _MONTH + r" (?P<day>\d{1,2})|(?P<day2>\d{1,2})(?:st|nd|rd|th)? (?:of )?"
-                                     + _MONTH.replace("month", "month2") + r")\b", re.I)),
-    ("month_year", re.compile(r"\b" + _MONTH + r",? (?P<year>20\d\d)\b", re.I)),
-    ("day_month", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"(?![\w-])", re.I)),
-    ("month_day", re.compile(r"\b" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![,:]?\s?\d{3})", re.I)),
-    ("weekday", re.compile(r"\b(?P<last>last )?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)),
-    ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight)\b", re.I)),
-    ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)),
-    ("ago", re.compile(r"\b(?P<a>a|" + _COUNT[9:-1] + r") (?P<unit>day|days|week|weeks|month|months) ago\b", re.I)),
-    ("this_week", re.compile(r"\b(?:this week|in recent days|over the past (?:few )?days|over the weekend|this weekend)\b", re.I)),
-    ("last_week", re.compile(r"\b(?:last week|past week|previous week|a week earlier)\b", re.I)),
-    ("last_month", re.compile(r"\b(?:last month|previous month)\b", re.I)),
-    ("this_month", re.compile(r"\b(?:earlier this month|this month)\b", re.I)),
-    ("month_only", re.compile(r"\b(?:(?P<last>last|in|since|early|late|mid-?)\s)?" + r"(?P<month>" + "|".join(_MONTHS) + r")\b(?!\s+\d)", re.I)),
+                                     + _MONTH.replace("month", "month2") + r")\b")),
+    ("month_year", re.compile(r"\b" + _MONTH + r",? (?P<year>20\d\d)\b")),
+    ("day_month", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"(?![\w-])")),
+    ("month_day", re.compile(r"\b" + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![,:]?\s?\d{3})")),
+    ("weekday", re.compile(r"\b(?P<last>last )?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b")),
+    ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight)\b")),
+    ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b")),
+    ("ago", re.compile(r"\b(?P<a>a|" + _COUNT[9:-1] + r") (?P<unit>day|days|week|weeks|month|months) ago\b")),
+    ("this_week", re.compile(r"\b(?:this week|in recent days|over the past (?:few )?days|over the weekend|this weekend)\b")),
+    ("last_week", re.compile(r"\b(?:last week|past week|previous week|a week earlier)\b")),
+    ("last_month", re.compile(r"\b(?:last month|previous month)\b")),
+    ("this_month", re.compile(r"\b(?:earlier this month|this month)\b")),
+    ("month_only", re.compile(r"\b(?:(?P<last>last|in|since|early|late|mid-?)\s)?" + r"(?P<month>" + "|".join(_MONTHS) + r")\b(?!\s+\d)")),
 ]
 
 
@@ -55,34 +57,51 @@ class DateMention:
     text: str
 
 
-def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
+# Date expressions are rare in a report; the patterns above only run in small windows around
+# the words every one of them contains, found in one cheap scan.
+_ANCHOR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+                     r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|yesterday|night|overnight|today|tonight|"
+                     r"morning|afternoon|evening|\bago\b|week|month|recent days|past (?:few )?days|20\d\d-\d\d")
+_BEFORE, _AFTER = 40, 30
+_EXPLICIT = ("iso", "day_month_year", "month_day_year")
+
+
+def find_dates(text: str, published: date | None, offset: int = 0, lowered: str | None = None) -> list[DateMention]:
     """Every date expression that can be resolved, in text order, without overlaps."""
-    if published is None:
-        return [m for m in _explicit(text, offset)]
+    lowered = lower(text) if lowered is None else lowered
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
-                continue
-            resolved = _resolve(kind, match, published)
-            if resolved is None:
-                continue
-            value, precision = resolved
-            taken.append((match.start(), match.end()))
-            found.append(DateMention(value, precision, offset + match.start(), offset + match.end(), match.group()))
+    for window_start, window_end in _windows(lowered):
+        window = lowered[window_start:window_end]
+        for kind, pattern in _PATTERNS:
+            if published is None and kind not in _EXPLICIT:
+                continue  # without a publication date only dates that carry their year resolve
+            for match in pattern.finditer(window):
+                start, end = window_start + match.start(), window_start + match.end()
+                if any(start < t_end and t_start < end for t_start, t_end in taken):
+                    continue
+                if lowered[max(0, start - 6) : start].endswith("since "):
+                    continue  # "since August 2021": a span of time, not the day of a happening
+                resolved = _resolve(kind, match, published or date.max)
+                if resolved is None:
+                    continue
+                taken.append((start, end))
+                found.append(DateMention(resolved[0], resolved[1], offset + start, offset + end, text[start:end]))
     return sorted(found, key=lambda d: d.start)
 
 
-def _explicit(text: str, offset: int) -> list[DateMention]:
-    """Without a publication date only dates that carry their year can be resolved."""
-    found = []
-    for kind in ("iso", "day_month_year", "month_day_year"):
-        for match in dict(_PATTERNS)[kind].finditer(text):
-            resolved = _resolve(kind, match, date.max)
-            if resolved:
-                found.append(DateMention(resolved[0], resolved[1], offset + match.start(), offset + match.end(), match.group()))
-    return sorted(found, key=lambda d: d.start)
+def _windows(lowered: str) -> list[tuple[int, int]]:
+    """Merged stretches around every date word, widened to whole words."""
+    windows: list[tuple[int, int]] = []
+    for anchor in _ANCHOR.finditer(lowered):
+        start = lowered.rfind(" ", 0, max(0, anchor.start() - _BEFORE)) + 1
+        end = lowered.find(" ", anchor.end() + _AFTER)
+        end = len(lowered) if end < 0 else end
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _month(name: str) -> int:

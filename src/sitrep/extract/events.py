@@ -22,11 +22,20 @@ from sitrep.extract.attribution import FoundClaim, find_claims
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.fatalities import DeathFigure, find_deaths
 from sitrep.extract.sentences import Sentence, split_sentences
-from sitrep.extract.triggers import BATTLES, EXPLOSIONS, PROTESTS, STRATEGIC, VIOLENCE, Trigger, find_triggers
+from sitrep.extract.triggers import (
+    BATTLES,
+    EXPLOSIONS,
+    PROTESTS,
+    STRATEGIC,
+    VIOLENCE,
+    Trigger,
+    find_triggers,
+    most_specific_first,
+)
 from sitrep.models import Claim, Event, FatalityClaim, Source, SourceKind, Span, Stance
 from sitrep.theatre import Theatre
 from sitrep.theatre.actors import ActorMention, find_actors
-from sitrep.theatre.fold import fold
+from sitrep.theatre.fold import fold, lower
 from sitrep.theatre.geocode import PlaceMention, geocode
 
 UNIDENTIFIED = "Unidentified Armed Group (Afghanistan)"
@@ -73,12 +82,21 @@ class _Reading:
     """Everything the stages found in one document, indexed by sentence."""
 
     text: str
+    lowered: str
     sentences: list[Sentence]
     places: dict[int, list[PlaceMention]]
     actors: dict[int, list[ActorMention]]
     dates: dict[int, list[DateMention]]
     claims: dict[int, list[FoundClaim]]
     triggers: dict[int, list[Trigger]]
+    _deaths: dict[int, list[DeathFigure]]
+
+    def deaths(self, index: int) -> list[DeathFigure]:
+        """Death figures of a sentence, computed once however many events ask."""
+        if index not in self._deaths:
+            sentence = self.sentences[index]
+            self._deaths[index] = find_deaths(self.text, sentence.start, sentence.end, self.lowered)
+        return self._deaths[index]
 
 
 def extract_events(text: str, published: date | None, theatre: Theatre, document_sha256: str = "") -> list[Event]:
@@ -91,7 +109,8 @@ def extract_events(text: str, published: date | None, theatre: Theatre, document
 
 def _read(text: str, published: date | None, theatre: Theatre) -> _Reading:
     sentences = split_sentences(text)
-    folded = fold(text)
+    lowered = lower(text)
+    folded = fold(text, lowered)
     places: dict[int, list[PlaceMention]] = {}
     actors: dict[int, list[ActorMention]] = {}
     starts = [s.start for s in sentences]
@@ -106,24 +125,31 @@ def _read(text: str, published: date | None, theatre: Theatre) -> _Reading:
                 high = mid
         return max(0, low - 1)
 
-    for mention in geocode(text, theatre):
+    for mention in geocode(text, theatre, folded):
         places.setdefault(index(mention.start), []).append(mention)
     for mention in find_actors(text, theatre, folded):
         actors.setdefault(index(mention.start), []).append(mention)
-    dates, claims, triggers = {}, {}, {}
+    # Patterns run once over the whole text (one call per pattern, not per sentence: the
+    # difference is most of the extractor's time), then each find goes to its sentence.
+    dates: dict[int, list[DateMention]] = {s.index: [] for s in sentences}
+    for mention in find_dates(text, published, lowered=lowered):
+        dates[index(mention.start)].append(mention)
+    found_triggers: dict[int, list[Trigger]] = {s.index: [] for s in sentences}
+    for trigger in find_triggers(text, lowered=lowered):
+        found_triggers[index(trigger.start)].append(trigger)
+    claims, triggers = {}, {}
     previous: FoundClaim | None = None
     for sentence in sentences:
-        dates[sentence.index] = find_dates(sentence.text, published, sentence.start)
-        found = find_claims(text, sentence.start, sentence.end, theatre, previous)
+        found = find_claims(text, sentence.start, sentence.end, theatre, previous, lowered)
         claims[sentence.index] = found
         previous = found[-1] if found else previous
-        triggers[sentence.index] = _live_triggers(sentence, find_triggers(sentence.text, sentence.start), text)
-    return _Reading(text, sentences, places, actors, dates, claims, triggers)
+        triggers[sentence.index] = _live_triggers(sentence, most_specific_first(found_triggers[sentence.index]), text)
+    return _Reading(text, lowered, sentences, places, actors, dates, claims, triggers, {})
 
 
 def _live_triggers(sentence: Sentence, triggers: list[Trigger], text: str) -> list[Trigger]:
     """Triggers that report something that happened: not hypothetical, negated or background."""
-    if _BACKGROUND.search(sentence.text):
+    if not triggers or _BACKGROUND.search(sentence.text):
         return []
     live = []
     for trigger in triggers:
@@ -494,10 +520,10 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -
                 source=Source(claim.source, claim.kind, claim.affiliation, Span(claim.source_start, claim.source_end)),
                 stance=claim.stance, quote=claim.quote, quote_span=Span(claim.quote_start, claim.quote_end)))
         source = found[0].source if found else "the outlet"
-        for figure in find_deaths(reading.text, sentence.start, sentence.end):
+        for figure in reading.deaths(index):
             figures.append((source, figure))
         if not found and index in draft.sentences and (
-                reading.triggers.get(index) or reading.dates.get(index) or find_deaths(reading.text, sentence.start, sentence.end)):
+                reading.triggers.get(index) or reading.dates.get(index) or reading.deaths(index)):
             claims.append(Claim(
                 source=Source("the outlet", SourceKind.MEDIA), stance=Stance.ASSERTS,
                 quote=sentence.text, quote_span=Span(sentence.start, sentence.end)))

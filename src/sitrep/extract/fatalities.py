@@ -38,9 +38,16 @@ class DeathFigure:
     end: int
 
 
-def find_deaths(text: str, start: int, end: int) -> list[DeathFigure]:
-    """Death figures in text[start:end]; a clause listing several victims gives their sum."""
+_SPEAKS_OF_DEATH = re.compile(r"kill|dead|die|death|toll|lives|life|martyr|bod(?:y|ies)|fatalit|execut|shot|"
+                              r"casualt|no one|nobody")
+
+
+def find_deaths(text: str, start: int, end: int, lowered: str | None = None) -> list[DeathFigure]:
+    """Death figures in text[start:end]; a clause listing several victims gives their sum.
+    Pass `lowered` = fold.lower(text) when the caller has it."""
     sentence = text[start:end]
+    if not _SPEAKS_OF_DEATH.search(lowered[start:end] if lowered is not None else sentence.lower()):
+        return []
     if _ZERO.search(sentence) and not any(True for _ in _candidates(sentence)):
         match = _ZERO.search(sentence)
         return [DeathFigure(0, start + match.start(), start + match.end())]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitrep.theatre.fold import lower
+
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
 VIOLENCE = "Violence against civilians"
@@ -40,7 +42,10 @@ _RULES: list[tuple[str, str, str]] = [
     (STRATEGIC, "Agreement", r"(?:signed|reached|agreed) (?:an? )?(?:agreement|ceasefire|truce|deal)|peace (?:deal|agreement)|prisoner (?:exchange|swap)"),
     (STRATEGIC, "Disrupted weapons use", r"(?:defused|seized|discovered) (?:a |an |the )?(?:\w+ )?(?:explosives?|bombs?|mines?|weapons cache|IEDs?)"),
 ]
-_COMPILED = [(event_type, sub, re.compile(r"\b(?:" + pattern + r")", re.I)) for event_type, sub, pattern in _RULES]
+# Matched case-sensitively against a lowered copy of the text (see fold.lower): much faster
+# than re.IGNORECASE, and offsets are unchanged.
+# All rules in one pattern, most specific first, so the text is scanned once.
+_COMBINED = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{pattern.lower()})" for i, (_, _, pattern) in enumerate(_RULES)) + ")")
 _RANK = {sub: index for index, (_, sub, _) in enumerate(_RULES)}
 _WEAK = re.compile(r"(?:attack|assault|launched|carried out|offensive|(?:military|clearing|security|search) operation)", re.I)
 
@@ -65,13 +70,20 @@ class Trigger:
         return self.sub_event_type == "Armed clash" and bool(_WEAK.match(self.text))
 
 
-def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
-    """Triggers in a sentence, most specific first. Shelling told together with a clash is part
-    of the battle ("fighting with mortars"), so the clash leads."""
+def find_triggers(text: str, offset: int = 0, lowered: str | None = None) -> list[Trigger]:
+    """Every trigger in the text, in text order (pass `lowered` = fold.lower(text) if known)."""
+    lowered = lower(text) if lowered is None else lowered
     found = []
-    for event_type, sub, pattern in _COMPILED:
-        for match in pattern.finditer(text):
-            found.append(Trigger(event_type, sub, offset + match.start(), offset + match.end(), match.group()))
-    clash = any(t.sub_event_type == "Armed clash" for t in found)
-    return sorted(found, key=lambda t: (t.rank if not (clash and t.sub_event_type.startswith("Shelling")) else 99,
-                                        t.start))
+    for match in _COMBINED.finditer(lowered):
+        event_type, sub, _ = _RULES[int(match.lastgroup[1:])]
+        found.append(Trigger(event_type, sub, offset + match.start(), offset + match.end(),
+                             text[match.start() : match.end()]))
+    return found
+
+
+def most_specific_first(triggers: list[Trigger]) -> list[Trigger]:
+    """The triggers of one sentence, most specific first. Shelling told together with a clash
+    is part of the battle ("fighting with mortars"), so there the clash leads."""
+    clash = any(t.sub_event_type == "Armed clash" for t in triggers)
+    return sorted(triggers, key=lambda t: (t.rank if not (clash and t.sub_event_type.startswith("Shelling")) else 99,
+                                           t.start))

@@ -4,6 +4,6 @@ Reading is separate from storing: `read_paths` yields `Read` and `Skip` records 
 nothing; `sitrep.pipeline` hands them to the store and the evidence archive.
 """
 
-from sitrep.ingest.read import Read, Skip, discover, read_file, read_paths
+from sitrep.ingest.read import Read, Skip, discover, read_bytes, read_file, read_paths
 
-__all__ = ["Read", "Skip", "discover", "read_file", "read_paths"]
+__all__ = ["Read", "Skip", "discover", "read_bytes", "read_file", "read_paths"]

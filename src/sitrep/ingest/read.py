@@ -8,11 +8,13 @@ original's: a whole file, or one JSONL line exactly as it stood in the file.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sitrep.ingest.decode import DecodeError, decode
 from sitrep.ingest.fields import Fields, ReadError, from_mapping
@@ -154,30 +156,47 @@ def _json_items(text: str) -> list[tuple[str, Fields | ReadError]]:
     return [("file", from_mapping(data))]
 
 
+def read_bytes(raw: bytes, origin: str, max_bytes: int) -> Iterator[Read | Skip]:
+    """Read a report that arrives without a file name (standard input): JSONL when it starts
+    with '{', HTML when it starts with '<', plain text otherwise."""
+    if not raw.strip():
+        yield Skip(origin, EMPTY_FILE)
+        return
+    head = raw.lstrip()[:1]
+    if head == b"{":
+        yield from _jsonl_lines(io.BytesIO(raw), origin, sha256_hex(raw), max_bytes)
+    elif len(raw) > max_bytes:
+        yield Skip(origin, too_large(len(raw), max_bytes), consumed=len(raw))
+    else:
+        yield from _read_whole(Path(origin), raw, ".html" if head == b"<" else ".txt")
+
+
 def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Read | Skip]:
     """Stream a JSONL file line by line: corpora can be far larger than memory."""
-    origin = str(path)
-    file_sha = _file_sha256(path)
     with path.open("rb") as handle:
-        for number, line in enumerate(iter(lambda: handle.readline(max_bytes + 1), b""), 1):
-            locator = f"line {number}"
-            if len(line) > max_bytes:
-                size = len(line) + _skip_rest_of_line(handle, line)
-                yield Skip(origin, too_large(size, max_bytes), locator, size)
-                continue
-            raw = line.rstrip(b"\r\n")
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(decode(raw))
-                fields = from_mapping(record)
-            except json.JSONDecodeError as exc:
-                yield Skip(origin, _malformed(exc, in_line=True), locator, len(line))
-                continue
-            except (DecodeError, ReadError) as exc:
-                yield Skip(origin, exc.reason, locator, len(line))
-                continue
-            yield _build(fields, raw, origin, locator, file_sha, "application/jsonl", len(line))
+        yield from _jsonl_lines(handle, str(path), _file_sha256(path), max_bytes)
+
+
+def _jsonl_lines(handle: BinaryIO, origin: str, file_sha: str, max_bytes: int) -> Iterator[Read | Skip]:
+    for number, line in enumerate(iter(lambda: handle.readline(max_bytes + 1), b""), 1):
+        locator = f"line {number}"
+        if len(line) > max_bytes:
+            size = len(line) + _skip_rest_of_line(handle, line)
+            yield Skip(origin, too_large(size, max_bytes), locator, size)
+            continue
+        raw = line.rstrip(b"\r\n")
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(decode(raw))
+            fields = from_mapping(record)
+        except json.JSONDecodeError as exc:
+            yield Skip(origin, _malformed(exc, in_line=True), locator, len(line))
+            continue
+        except (DecodeError, ReadError) as exc:
+            yield Skip(origin, exc.reason, locator, len(line))
+            continue
+        yield _build(fields, raw, origin, locator, file_sha, "application/jsonl", len(line))
 
 
 def _build(fields: Fields, raw: bytes, origin: str, locator: str, file_sha: str,

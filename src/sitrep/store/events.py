@@ -1,0 +1,189 @@
+"""Storing and querying extracted events and their claims (mixed into Store)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Engine, RowMapping, and_, delete, func, or_, select, true
+
+from sitrep.models import Claim, Document, Event, FatalityClaim, Source, SourceKind, Span, Stance
+from sitrep.store.rows import document_from_row
+from sitrep.store.schema import claims, documents, events, extractions
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    date_from: date | None = None
+    date_to: date | None = None
+    province: str | None = None
+    actor: str | None = None
+    event_type: str | None = None
+    document: str | None = None
+
+
+class EventRepository:
+    engine: Engine
+    _writer: Engine
+
+    def pending_extraction(self, extractor: str, everything: bool = False, batch: int = 500) -> Iterator[Document]:
+        """Documents never extracted, or extracted by another version of the extractor (or all)."""
+        last = 0
+        while True:
+            query = (
+                select(documents)
+                .outerjoin(extractions, extractions.c.document_sha256 == documents.c.sha256)
+                .where(documents.c.id > last)
+                .where(_pending(extractor, everything))
+                .order_by(documents.c.id)
+                .limit(batch)
+            )
+            with self.engine.connect() as connection:
+                rows = list(connection.execute(query).mappings())
+            if not rows:
+                return
+            last = rows[-1]["id"]
+            yield from (document_from_row(row) for row in rows)
+
+    def count_pending(self, extractor: str, everything: bool = False) -> int:
+        query = (
+            select(func.count())
+            .select_from(documents.outerjoin(extractions, extractions.c.document_sha256 == documents.c.sha256))
+            .where(_pending(extractor, everything))
+        )
+        with self.engine.connect() as connection:
+            return connection.scalar(query) or 0
+
+    def save_extraction(self, results: list[tuple[str, list[Event]]], extractor: str) -> None:
+        """Replace the events of these documents with a new extraction, all in one transaction."""
+        if not results:
+            return
+        now = datetime.now(UTC)
+        hashes = [sha for sha, _ in results]
+        with self._writer.begin() as connection:
+            connection.execute(delete(events).where(events.c.document_sha256.in_(hashes)))
+            connection.execute(delete(extractions).where(extractions.c.document_sha256.in_(hashes)))
+            connection.execute(extractions.insert(), [
+                {"document_sha256": sha, "extractor": extractor, "events": len(found), "extracted_at": now}
+                for sha, found in results])
+            for sha, found in results:
+                for ordinal, event in enumerate(found):
+                    event_id = connection.execute(
+                        events.insert().returning(events.c.id), _event_row(sha, ordinal, event)).scalar_one()
+                    if event.claims:
+                        connection.execute(claims.insert(), [_claim_row(event_id, c) for c in event.claims])
+
+    def count_events(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(events)) or 0
+
+    def list_events(self, where: EventFilter = EventFilter(), limit: int = 100, offset: int = 0) -> list[tuple[Event, Document]]:
+        query = (
+            select(events, documents.c.external_id, documents.c.title, documents.c.outlet, documents.c.published)
+            .join(documents, documents.c.sha256 == events.c.document_sha256)
+            .where(and_(*_conditions(where)))
+            .order_by(events.c.event_date.desc().nulls_last(), events.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as connection:
+            rows = list(connection.execute(query).mappings())
+            found = _claims_of(connection, [row["id"] for row in rows])
+        return [(_event(row, found.get(row["id"], [])), _document_header(row)) for row in rows]
+
+    def get_event(self, event_id: int) -> tuple[Event, Document] | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(events).where(events.c.id == event_id)).mappings().first()
+            if row is None:
+                return None
+            doc = connection.execute(select(documents).where(documents.c.sha256 == row["document_sha256"])).mappings().one()
+            found = _claims_of(connection, [event_id])
+        return _event(row, found.get(event_id, [])), document_from_row(doc)
+
+
+def _pending(extractor: str, everything: bool):
+    if everything:
+        return true()
+    return or_(extractions.c.extractor.is_(None), extractions.c.extractor != extractor)
+
+
+def _conditions(where: EventFilter) -> list:
+    conditions = []
+    if where.date_from:
+        conditions.append(events.c.event_date >= where.date_from)
+    if where.date_to:
+        conditions.append(events.c.event_date <= where.date_to)
+    if where.province:
+        conditions.append(func.lower(events.c.admin1) == where.province.lower())
+    if where.actor:
+        pattern = f"%{where.actor.lower()}%"
+        conditions.append(or_(func.lower(events.c.actor1).like(pattern), func.lower(events.c.actor2).like(pattern)))
+    if where.event_type:
+        pattern = f"%{where.event_type.lower()}%"
+        conditions.append(or_(func.lower(events.c.event_type).like(pattern), func.lower(events.c.sub_event_type).like(pattern)))
+    if where.document:
+        conditions.append(or_(documents.c.external_id == where.document, documents.c.sha256.startswith(where.document.lower())))
+    return conditions
+
+
+def _event_row(sha: str, ordinal: int, event: Event) -> dict:
+    return {
+        "document_sha256": sha, "ordinal": ordinal, "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type, "event_date": event.event_date,
+        "time_precision": event.time_precision, "actor1": event.actor1, "actor2": event.actor2,
+        "inter1": event.inter1, "inter2": event.inter2, "interaction": event.interaction,
+        "admin1": event.admin1, "admin2": event.admin2, "location": event.location,
+        "latitude": event.latitude, "longitude": event.longitude, "geo_precision": event.geo_precision,
+        "fatalities": event.fatalities,
+        "fatality_claims": [{"source": f.source, "number": f.number,
+                             "span": [f.span.start, f.span.end] if f.span else None} for f in event.fatality_claims],
+        "spans": {key: [span.start, span.end] for key, span in event.spans.items()},
+        "notes": event.notes, "confidence": event.confidence,
+    }
+
+
+def _claim_row(event_id: int, claim: Claim) -> dict:
+    return {
+        "event_id": event_id, "source": claim.source.name, "source_kind": claim.source.kind.value,
+        "affiliation": claim.source.affiliation, "stance": claim.stance.value, "quote": claim.quote,
+        "quote_start": claim.quote_span.start if claim.quote_span else None,
+        "quote_end": claim.quote_span.end if claim.quote_span else None,
+        "source_start": claim.source.span.start if claim.source.span else None,
+        "source_end": claim.source.span.end if claim.source.span else None,
+    }
+
+
+def _claims_of(connection, event_ids: list[int]) -> dict[int, list[Claim]]:
+    found: dict[int, list[Claim]] = {}
+    if not event_ids:
+        return found
+    query = select(claims).where(claims.c.event_id.in_(event_ids)).order_by(claims.c.id)
+    for row in connection.execute(query).mappings():
+        source_span = Span(row["source_start"], row["source_end"]) if row["source_start"] is not None else None
+        quote_span = Span(row["quote_start"], row["quote_end"]) if row["quote_start"] is not None else None
+        found.setdefault(row["event_id"], []).append(Claim(
+            source=Source(row["source"], SourceKind(row["source_kind"]), row["affiliation"], source_span),
+            stance=Stance(row["stance"]), quote=row["quote"], quote_span=quote_span))
+    return found
+
+
+def _event(row: RowMapping, found: list[Claim]) -> Event:
+    return Event(
+        id=row["id"], document_sha256=row["document_sha256"], event_type=row["event_type"],
+        sub_event_type=row["sub_event_type"], event_date=row["event_date"], time_precision=row["time_precision"],
+        actor1=row["actor1"], actor2=row["actor2"], inter1=row["inter1"], inter2=row["inter2"],
+        admin1=row["admin1"], admin2=row["admin2"], location=row["location"], latitude=row["latitude"],
+        longitude=row["longitude"], geo_precision=row["geo_precision"], fatalities=row["fatalities"],
+        fatality_claims=[FatalityClaim(f["source"], f["number"], Span(*f["span"]) if f.get("span") else None)
+                         for f in row["fatality_claims"] or []],
+        claims=found, spans={k: Span(*v) for k, v in (row["spans"] or {}).items()},
+        notes=row["notes"], confidence=row["confidence"],
+    )
+
+
+def _document_header(row: RowMapping) -> Document:
+    """Enough of the document to list an event with it (the text stays in the database)."""
+    return Document(sha256=row["document_sha256"], text="", raw_sha256="", media_type="", origin="",
+                    external_id=row["external_id"], title=row["title"], outlet=row["outlet"],
+                    published=row["published"])
