@@ -16,7 +16,7 @@ def test_exactly_two_setup_commands():
     commands = setup_commands()
     assert len(commands) == 2 and all("\n" not in c for c in commands)
     run, test = commands
-    assert "sitrep ingest src/sitrep/samples" in run
+    assert "sitrep run src/sitrep/samples" in run
     assert "pytest" in test
 
 

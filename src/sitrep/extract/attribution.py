@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitrep.models import SourceKind, Stance
 from sitrep.theatre import Theatre
@@ -23,7 +24,7 @@ _VERBS = (r"said|says|say|told|tells|claimed|claims|claim|confirmed|confirms|rep
           r"added|announced|announces|tweeted|wrote|posted|denied|denies|deny|rejected|rejects|dismissed|"
           r"dismisses|refused|refuses|insisted|alleged|alleges|accused|accuses|noted|explained|described|"
           r"acknowledged|admitted|disputed|contradicted|verified|documented")
-_VERB = re.compile(r"\b(?:" + _VERBS + r")\b")
+_VERB = re.compile(r"(?<![a-z0-9_])(?:" + _VERBS + r")\b")
 _ACCORDING = re.compile(r"\b(?:according to|citing|as reported by|quoted by|in a statement by)\s+")
 _CLAUSE_SPLIT = re.compile(r",? (?:but|while|whereas|though|although)\b(?!,),?|; (?:however,? )?")
 _TRAILING_ADVERB = re.compile(r"(?:\s+(?:further|also|later|then|again|separately|earlier|previously|repeatedly|"
@@ -90,7 +91,7 @@ class FoundClaim:
 
 _EVIDENCE_WORDS = ("video", "footage", "photo", "picture", "image", "clip", "post")
 _ACCORDING_WORDS = ("according to", "citing", "reported by", "quoted by", "statement by")
-_MAYBE_ATTRIBUTED = re.compile(r"\b(?:" + _VERBS + r"|according to|citing|as reported by|quoted by|in a statement|"
+_MAYBE_ATTRIBUTED = re.compile(r"(?<![a-z0-9_])(?:" + _VERBS + r"|according to|citing|as reported by|quoted by|in a statement|"
                                r"videos?|footage|photographs?|pictures?|images?|clips?|posts?)\b|^\s*[\"“]")
 
 
@@ -139,8 +140,9 @@ def find_claims(text: str, start: int, end: int, theatre: Theatre, previous: Fou
     return claims
 
 
+@lru_cache(maxsize=16384)
 def classify_source(name: str, theatre: Theatre) -> tuple[SourceKind, str | None]:
-    """The kind of a source, and the actor it speaks for when it is one."""
+    """The kind of a source, and the actor it speaks for when it is one (names recur: cached)."""
     actors = [m.actor for m in find_actors(name, theatre)]
     party_actor = next((a.name for a in actors if a.party), None)
     lowered = name.lower()

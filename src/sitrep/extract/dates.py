@@ -8,6 +8,7 @@ before publication; a day and month without a year take the latest one not after
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -59,9 +60,19 @@ class DateMention:
 
 # Date expressions are rare in a report; the patterns above only run in small windows around
 # the words every one of them contains, found in one cheap scan.
-_ANCHOR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
-                     r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|yesterday|night|overnight|today|tonight|"
-                     r"morning|afternoon|evening|\bago\b|week|month|recent days|past (?:few )?days|20\d\d-\d\d")
+_ANCHOR = re.compile(r"(?<![a-z])(?:(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)|"
+                     r"(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)days?)|(?P<night>yesterday|night|overnight)|"
+                     r"(?P<today>today|tonight|morning|afternoon|evening)|(?P<span>ago\b|week|month|recent days|"
+                     r"past (?:few )?days)|(?P<iso>20\d\d-\d\d))")
+# Which patterns each kind of date word can start.
+_KINDS_FOR = {
+    "month": {"day_month_year", "month_day_year", "weekday_month_day", "month_year", "day_month", "month_day", "month_only"},
+    "weekday": {"weekday_month_day", "weekday"},
+    "night": {"yesterday"},
+    "today": {"today"},
+    "span": {"ago", "this_week", "last_week", "last_month", "this_month"},
+    "iso": {"iso"},
+}
 _BEFORE, _AFTER = 40, 30
 _EXPLICIT = ("iso", "day_month_year", "month_day_year")
 
@@ -70,37 +81,42 @@ def find_dates(text: str, published: date | None, offset: int = 0, lowered: str 
     """Every date expression that can be resolved, in text order, without overlaps."""
     lowered = lower(text) if lowered is None else lowered
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for window_start, window_end in _windows(lowered):
+    starts: list[int] = []  # sorted starts of the expressions taken so far, and their ends
+    ends: list[int] = []
+    for window_start, window_end, wanted in _windows(lowered):
         window = lowered[window_start:window_end]
         for kind, pattern in _PATTERNS:
-            if published is None and kind not in _EXPLICIT:
-                continue  # without a publication date only dates that carry their year resolve
+            if kind not in wanted or (published is None and kind not in _EXPLICIT):
+                continue  # not started by any date word here; or, undated, not resolvable
             for match in pattern.finditer(window):
                 start, end = window_start + match.start(), window_start + match.end()
-                if any(start < t_end and t_start < end for t_start, t_end in taken):
-                    continue
+                at = bisect.bisect_left(starts, start)
+                if (at > 0 and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
+                    continue  # overlaps an expression a more specific pattern already took
                 if lowered[max(0, start - 6) : start].endswith("since "):
                     continue  # "since August 2021": a span of time, not the day of a happening
                 resolved = _resolve(kind, match, published or date.max)
                 if resolved is None:
                     continue
-                taken.append((start, end))
+                starts.insert(at, start)
+                ends.insert(at, end)
                 found.append(DateMention(resolved[0], resolved[1], offset + start, offset + end, text[start:end]))
     return sorted(found, key=lambda d: d.start)
 
 
-def _windows(lowered: str) -> list[tuple[int, int]]:
-    """Merged stretches around every date word, widened to whole words."""
-    windows: list[tuple[int, int]] = []
+def _windows(lowered: str) -> list[tuple[int, int, set[str]]]:
+    """Merged stretches around every date word, widened to whole words, with the patterns
+    their date words can start."""
+    windows: list[tuple[int, int, set[str]]] = []
     for anchor in _ANCHOR.finditer(lowered):
         start = lowered.rfind(" ", 0, max(0, anchor.start() - _BEFORE)) + 1
         end = lowered.find(" ", anchor.end() + _AFTER)
         end = len(lowered) if end < 0 else end
+        kinds = _KINDS_FOR[anchor.lastgroup]
         if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end), windows[-1][2] | kinds)
         else:
-            windows.append((start, end))
+            windows.append((start, end, set(kinds)))
     return windows
 
 

@@ -14,8 +14,10 @@ figure, and every attributed claim about it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from sitrep.extract.attribution import FoundClaim, find_claims
@@ -45,18 +47,19 @@ PROTESTERS = "Protesters (Afghanistan)"
 _HYPOTHETICAL = re.compile(
     r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed|ing)? to|vow(?:s|ed)? to|"
     r"warn(?:s|ed)? (?:of|that|against)|intends? to|expected to|likely to|aims? to|prepar(?:ing|es) to|"
-    r"if|unless|fear(?:s|ed)? (?:of )?(?:a |an )?(?:new |renewed )?)\s+(?:[\w'’-]+\s+){0,5}?$", re.I)
+    r"if|unless|fear(?:s|ed)? (?:of )?(?:a |an )?(?:new |renewed )?)\s+(?:[\w'’-]+\s+){0,5}?$")
 _BACKGROUND = re.compile(
-    r"\bacross (?:the country|Afghanistan|the nation|several provinces)|\bnationwide\b|\bsince (?:the )?(?:19|20)\d\d|\bsince (?:the )?(?:Taliban|August|their return|the fall|the collapse|taking)|"
+    r"\bacross (?:the country|afghanistan|the nation|several provinces)|\bnationwide\b|\bsince (?:the )?(?:19|20)\d\d|\bsince (?:the )?(?:taliban|august|their return|the fall|the collapse|taking)|"
     r"\b(?:years|decades) of (?:war|conflict|fighting|violence)|\bover the (?:past|last) (?:\w+ )?(?:years|decades|months)|"
     r"\bin recent (?:years|months)|\bhave (?:repeatedly|frequently|often) |\bhistor(?:y|ically)\b|"
-    r"\b(?:last|previous) year\b|\bin (?:19|20)\d\d\b(?! (?:on|in) )", re.I)
-_NEGATED = re.compile(r"\b(?:no|not|never|denied|deny|denies|without|nor)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+    r"\b(?:last|previous) year\b|\bin (?:19|20)\d\d\b(?! (?:on|in) )")
+_NEGATED = re.compile(r"\b(?:no|not|never|denied|deny|denies|without|nor)\s+(?:[\w'’-]+\s+){0,3}$")
 _TALIBAN_TARGET = re.compile(r"\b(?:Taliban|police|security|checkpoint|governor|official|convoy|patrol|"
                              r"vehicle|intelligence|commander|fighters|forces|soldiers|troops)\b", re.I)
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b|\bresponsib(?:le|ility)\b|\battributed to\b", re.I)
-_ATTACKER_VERB = re.compile(r"^\s*(?:forces|fighters|militants|members)?\s*(?:have |had )?(?:attacked|ambushed|"
-                            r"launched|stormed|raided|assaulted|targeted|struck|captured|seized|overran|fired)\b", re.I)
+_ATTACKER_VERB = re.compile(r"^\s*(?:(?:said|says|claimed|claims)(?: that)? (?:its|their) )?(?:forces|fighters|militants|members|"
+                            r"commandos|troops)?\s*(?:have |had )?(?:attacked|ambushed|launched|stormed|raided|assaulted|"
+                            r"targeted|struck|captured|seized|overran|fired|killed|repelled|pushed back)\b", re.I)
 _FAMILY_OF = {BATTLES: "battle", EXPLOSIONS: "explosion", VIOLENCE: "violence", PROTESTS: "protest",
               STRATEGIC: "strategic", "Riots": "protest"}
 
@@ -67,6 +70,11 @@ class _Draft:
     family: str
     place: PlaceMention | None
     sentences: list[int] = field(default_factory=list)
+    days: set[date] = field(default_factory=set)  # exact days its trigger sentences give
+
+    def add(self, index: int) -> None:
+        if not self.sentences or self.sentences[-1] != index:
+            self.sentences.append(index)
 
     @property
     def province(self) -> str | None:
@@ -77,7 +85,7 @@ class _Draft:
         return self.place.admin2 if self.place and self.place.geo_precision < 3 else None
 
 
-@dataclass(slots=True)
+@dataclass
 class _Reading:
     """Everything the stages found in one document, indexed by sentence."""
 
@@ -90,6 +98,19 @@ class _Reading:
     claims: dict[int, list[FoundClaim]]
     triggers: dict[int, list[Trigger]]
     _deaths: dict[int, list[DeathFigure]]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> int:
+        """The index of the sentence an offset falls in."""
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    @cached_property
+    def denials(self) -> list[int]:
+        """Sentences in which someone denies something."""
+        return [i for i, found in self.claims.items() if any(c.stance is Stance.DENIES for c in found)]
 
     def deaths(self, index: int) -> list[DeathFigure]:
         """Death figures of a sentence, computed once however many events ask."""
@@ -143,17 +164,18 @@ def _read(text: str, published: date | None, theatre: Theatre) -> _Reading:
         found = find_claims(text, sentence.start, sentence.end, theatre, previous, lowered)
         claims[sentence.index] = found
         previous = found[-1] if found else previous
-        triggers[sentence.index] = _live_triggers(sentence, most_specific_first(found_triggers[sentence.index]), text)
+        triggers[sentence.index] = _live_triggers(sentence, most_specific_first(found_triggers[sentence.index]), lowered)
     return _Reading(text, lowered, sentences, places, actors, dates, claims, triggers, {})
 
 
-def _live_triggers(sentence: Sentence, triggers: list[Trigger], text: str) -> list[Trigger]:
-    """Triggers that report something that happened: not hypothetical, negated or background."""
-    if not triggers or _BACKGROUND.search(sentence.text):
+def _live_triggers(sentence: Sentence, triggers: list[Trigger], lowered: str) -> list[Trigger]:
+    """Triggers that report something that happened: not hypothetical, negated or background.
+    (The patterns run on the lowered text.)"""
+    if not triggers or _BACKGROUND.search(lowered, sentence.start, sentence.end):
         return []
     live = []
     for trigger in triggers:
-        before = text[max(sentence.start, trigger.start - 60) : trigger.start]
+        before = lowered[max(sentence.start, trigger.start - 60) : trigger.start]
         if _HYPOTHETICAL.search(before) or _NEGATED.search(before):
             continue
         live.append(trigger)
@@ -164,18 +186,18 @@ _CONTINUATION = 4  # sentences after an event's last trigger that still tell its
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|inside|across|around|into|on|of the|within|"
                        r"outskirts of|vicinity of|parts of|centre of|center of|city of|capital of|district of|"
                        r"province of|area of|village of|town of|areas of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$)|"
-                       r"[’']s\s+$", re.I)
+                       r"[’']s\s+$")
 _INSTITUTION = re.compile(r"\b(?:government|authorities|regime|rulers|administration|embassy|ministry|officials?|"
                           r"spokes(?:man|woman|person)|governor|chief|head|director|leaders?|based|talks|"
                           r"meeting|conference)\s+(?:in|of|at|from)\s+(?:the\s+)?$|"
-                          r"\b(?:visit|trip|travel(?:led|ed)?|arrived|came|returned|fled|moved|flew)\b(?:\s+[\w'’-]+){0,5}\s+$", re.I)
+                          r"\b(?:visit|trip|travel(?:led|ed)?|arrived|came|returned|fled|moved|flew)\b(?:\s+[\w'’-]+){0,5}\s+$")
 _LISTED = re.compile(r"^\s*(?:,|and|&|or|, and|, &)\s*$")
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|tweeted|tweet|statement|reported|added|claimed|posted|"
-                        r"issued|wrote|confirmed|post|video)\b(?![^.;]*\bthat\b)[^.;]{0,20}$", re.I)
-_REPORTED_AFTER = re.compile(r"^[^.;]{0,12}\b(?:said|told|announced|stated|reported)\b", re.I)
+                        r"issued|wrote|confirmed|post|video)\b(?![^.;]*\bthat\b)[^.;]{0,20}$")
+_REPORTED_AFTER = re.compile(r"^[^.;,]{0,12}\b(?:said|told|announced|stated|reported)\b")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,|\s*\()")
 _PASSIVE_AGENT = re.compile(r"\b(?:carried out|launched|conducted|staged|mounted|claimed|perpetrated)\s+by\s+(?:the\s+)?$", re.I)
-_BACKGROUND_NEAR = re.compile(r"\b(?:recent|earlier|previous|past|also|former|then|prior)\b(?:\s+[\w'’-]+){0,3}\s*$", re.I)
+_BACKGROUND_NEAR = re.compile(r"\b(?:recent|earlier|previous|past|also|former|then|prior)\b(?:\s+[\w'’-]+){0,3}\s*$")
 
 
 def _drafts(reading: _Reading) -> list[_Draft]:
@@ -192,13 +214,13 @@ def _drafts(reading: _Reading) -> list[_Draft]:
                 # the story goes on (deaths, claims, actors): about the event whose province it names
                 places = reading.places.get(sentence.index, [])
                 about = next((d for d in reversed(drafts) for p in places if d.province == p.admin1), last)
-                about.sentences.append(sentence.index)
+                about.add(sentence.index)
                 _refine_place(about, places)
             continue
         trigger = triggers[0]  # the most specific one
         family = _FAMILY_OF[trigger.event_type]
-        anchors = _anchors(reading.places.get(sentence.index, []), reading.text)
-        day = _day(reading.dates.get(sentence.index, []), reading.text)
+        anchors = _anchors(reading.places.get(sentence.index, []), reading.lowered)
+        day = _day(reading.dates.get(sentence.index, []), reading.lowered)
         for place in anchors or [None]:
             draft = _merge_target(drafts, family, place, last, day, reading, weak=trigger.weak,
                                   continuing=sentence.index - last_trigger_sentence <= _CONTINUATION)
@@ -209,15 +231,16 @@ def _drafts(reading: _Reading) -> list[_Draft]:
                 draft.place = place
             if trigger.rank < draft.trigger.rank and place is not None and draft.family == family:
                 draft.trigger = trigger  # a more specific account of the same event, at its place
-            if sentence.index not in draft.sentences:
-                draft.sentences.append(sentence.index)
+            draft.add(sentence.index)
+            if day is not None:
+                draft.days.add(day)
             last = draft
         last_trigger_sentence = sentence.index
         if waiting and drafts:
             drafts[0].sentences[:0] = waiting
             waiting = []
     for draft in drafts:
-        draft.sentences.sort()
+        draft.sentences = sorted(set(draft.sentences))
     return _drop_background(_absorb_weak(drafts), reading)
 
 
@@ -243,7 +266,7 @@ def _drop_background(drafts: list[_Draft], reading: _Reading) -> list[_Draft]:
     for index, draft in enumerate(drafts):
         triggered = [i for i in draft.sentences if reading.triggers.get(i)]
         dated = any(reading.dates.get(i) for i in triggered)
-        recalled = _BACKGROUND_NEAR.search(reading.text[max(0, draft.trigger.start - 40) : draft.trigger.start])
+        recalled = _BACKGROUND_NEAR.search(reading.lowered[max(0, draft.trigger.start - 40) : draft.trigger.start])
         if index > 0 and not dated and recalled and not lead.intersection(triggered):
             continue
         kept.append(draft)
@@ -256,7 +279,8 @@ def _day(dates: list[DateMention], text: str = "") -> date | None:
 
 
 def _reporting_date(mention: DateMention, text: str) -> bool:
-    """'the NRF said on Saturday', 'in a statement issued on Sunday': when it was said, not done."""
+    """'the NRF said on Saturday', 'in a statement issued on Sunday': when it was said, not done.
+    (`text` is the lowered text.)"""
     return bool(_REPORTING.search(text[max(0, mention.start - 30) : mention.start])
                 or _REPORTED_AFTER.match(text[mention.end : mention.end + 20]))
 
@@ -270,7 +294,7 @@ def _refine_place(draft: _Draft, places: list[PlaceMention]) -> None:
             draft.place = place
 
 
-def _anchors(places: list[PlaceMention], text: str) -> list[PlaceMention]:
+def _anchors(places: list[PlaceMention], text: str) -> list[PlaceMention]:  # text: lowered
     """Places where the sentence puts the happening, one per district (or per province named
     without a district). 'in X', 'near X', "X's … district" count; the seat of a government,
     an official's title ('governor of Balkh') or a dateline do not."""
@@ -336,10 +360,7 @@ def _merge_target(drafts: list[_Draft], family: str, place: PlaceMention | None,
 
 
 def _same_day(draft: _Draft, day: date | None, reading: _Reading) -> bool:
-    if day is None:
-        return True
-    days = {d for i in draft.sentences if reading.triggers.get(i) for d in [_day(reading.dates.get(i, []), reading.text)] if d}
-    return not days or day in days
+    return day is None or not draft.days or day in draft.days
 
 
 def _place_placeless(drafts: list[_Draft], reading: _Reading) -> None:
@@ -347,7 +368,7 @@ def _place_placeless(drafts: list[_Draft], reading: _Reading) -> None:
     everything = [p for index in sorted(reading.places) for p in reading.places[index]]
     if not everything:
         return
-    lead = [p for p in everything if reading.sentences[_sentence_of(reading, p.start)].paragraph <= 1]
+    lead = [p for p in everything if reading.sentences[reading.sentence_at(p.start)].paragraph <= 1]
     counts: dict[str | None, int] = {}
     for place in everything:
         counts[place.admin1] = counts.get(place.admin1, 0) + 1
@@ -356,13 +377,6 @@ def _place_placeless(drafts: list[_Draft], reading: _Reading) -> None:
         if draft.place is None:
             near = [p for i in draft.sentences for j in (i - 1, i + 1) for p in reading.places.get(j, [])]
             draft.place = near[0] if near else default
-
-
-def _sentence_of(reading: _Reading, offset: int) -> int:
-    for sentence in reading.sentences:
-        if sentence.start <= offset < sentence.end + 1:
-            return sentence.index
-    return 0
 
 
 # -- filling an event -----------------------------------------------------------------------
@@ -475,9 +489,10 @@ def _date(draft: _Draft, reading: _Reading, published: date | None, spans: dict[
     """The most specific date its own sentences give, else the lead's; never a future one."""
     triggered = [i for i in draft.sentences if reading.triggers.get(i)]
     opening = [s.index for s in reading.sentences[:8]]
-    for group in (triggered[:1], triggered, draft.sentences, opening):
+    placed = [reading.sentence_at(draft.place.start)] if draft.place else []
+    for group in (placed, triggered[:1], triggered, draft.sentences, opening):
         mentions = [d for i in group for d in reading.dates.get(i, [])
-                    if (not published or d.value <= published) and not _reporting_date(d, reading.text)
+                    if (not published or d.value <= published) and not _reporting_date(d, reading.lowered)
                     and not _DATELINE.match(reading.sentences[i].text)]
         if mentions:
             best = min(mentions, key=lambda d: (d.precision, not _explicit(d), d.start))
@@ -500,10 +515,10 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -
     seen: set[tuple[int, int]] = set()
     owned = set(draft.sentences)
     # Denials and attributions about the same actors elsewhere in the report belong here too.
-    for index, found in reading.claims.items():
-        if index in owned or not any(c.stance is Stance.DENIES for c in found):
+    for index in reading.denials:
+        if index in owned:
             continue
-        owner = min(drafts, key=lambda d: min(abs(index - i) for i in d.sentences))
+        owner = min(drafts, key=lambda d: _distance(d.sentences, index))
         places = reading.places.get(index, [])
         concerns = owner.family == draft.family and (
             not places or any(p.admin1 == draft.province for p in places))
@@ -528,6 +543,12 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -
                 source=Source("the outlet", SourceKind.MEDIA), stance=Stance.ASSERTS,
                 quote=sentence.text, quote_span=Span(sentence.start, sentence.end)))
     return claims, figures
+
+
+def _distance(sorted_indices: list[int], index: int) -> int:
+    at = bisect.bisect_left(sorted_indices, index)
+    near = sorted_indices[max(0, at - 1) : at + 1]
+    return min(abs(index - i) for i in near) if near else 1 << 30
 
 
 def _fatalities(figures: list[tuple[str, DeathFigure]], reading: _Reading, draft: _Draft,

@@ -44,8 +44,10 @@ _RULES: list[tuple[str, str, str]] = [
 ]
 # Matched case-sensitively against a lowered copy of the text (see fold.lower): much faster
 # than re.IGNORECASE, and offsets are unchanged.
-# All rules in one pattern, most specific first, so the text is scanned once.
-_COMBINED = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{pattern.lower()})" for i, (_, _, pattern) in enumerate(_RULES)) + ")")
+# All rules in one pattern, most specific first, so the text is scanned once. The lookbehind
+# says "at the start of a word" like \b does, but lets the engine skip positions far faster.
+_COMBINED = re.compile(r"(?<![a-z0-9_])(?:" + "|".join(
+    f"(?P<r{i}>{pattern.lower()})" for i, (_, _, pattern) in enumerate(_RULES)) + ")")
 _RANK = {sub: index for index, (_, sub, _) in enumerate(_RULES)}
 _WEAK = re.compile(r"(?:attack|assault|launched|carried out|offensive|(?:military|clearing|security|search) operation)", re.I)
 

@@ -82,7 +82,7 @@ class EventRepository:
         query = (
             select(events, documents.c.external_id, documents.c.title, documents.c.outlet, documents.c.published)
             .join(documents, documents.c.sha256 == events.c.document_sha256)
-            .where(and_(*_conditions(where)))
+            .where(and_(true(), *_conditions(where)))
             .order_by(events.c.event_date.desc().nulls_last(), events.c.id)
             .limit(limit)
             .offset(offset)

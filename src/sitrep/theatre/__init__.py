@@ -35,14 +35,27 @@ class Theatre:
     folder: Path = field(repr=False)
 
     def province_of(self, place: Place) -> Place | None:
-        while place.admin_level > 1 and place.parent_id in self.places:
-            place = self.places[place.parent_id]
-        return place if place.kind == "province" else None
+        return self._containers[place.id][0]
 
     def district_of(self, place: Place) -> Place | None:
-        while place.kind != "district" and place.parent_id in self.places:
-            place = self.places[place.parent_id]
-        return place if place.kind == "district" else None
+        return self._containers[place.id][1]
+
+    @cached_property
+    def _containers(self) -> dict[str, tuple[Place | None, Place | None]]:
+        """Each place's province and district, worked out once (the resolver asks constantly)."""
+        found = {}
+        for start in self.places.values():
+            province = district = None
+            place: Place | None = start
+            while place is not None:
+                if place.kind == "district" and district is None:
+                    district = place
+                if place.kind == "province":
+                    province = place
+                    break
+                place = self.places.get(place.parent_id) if place.parent_id else None
+            found[start.id] = (province, district)
+        return found
 
     @cached_property
     def place_matcher(self) -> NameMatcher[tuple[str, ...]]:

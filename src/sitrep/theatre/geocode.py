@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from sitrep.models import Place
@@ -195,24 +196,33 @@ def _provinces(item: _Found, theatre: Theatre) -> frozenset[str]:
 
 
 class _Context:
-    """Where the document has been pointing so far: provinces and districts by position."""
+    """Where the document has been pointing so far: how often each province was named, by
+    sentence and paragraph (counts, so that a long document costs no more per name)."""
 
     def __init__(self, theatre: Theatre) -> None:
         self.theatre = theatre
-        self.provinces: dict[str, list[tuple[int, int, int]]] = {}
+        self.sentences: Counter[tuple[str, int]] = Counter()
+        self.paragraphs: Counter[tuple[str, int]] = Counter()
+        self.totals: Counter[str] = Counter()
+        self.recorded: set[tuple[str, int]] = set()  # (province, start) already counted
 
     def add(self, province_id: str | None, item: _Found) -> None:
-        if province_id:
-            self.provinces.setdefault(province_id, []).append((item.sentence, item.paragraph, item.match.start))
+        if province_id and (province_id, item.match.start) not in self.recorded:
+            self.recorded.add((province_id, item.match.start))
+            self.sentences[province_id, item.sentence] += 1
+            self.paragraphs[province_id, item.paragraph] += 1
+            self.totals[province_id] += 1
 
     def support(self, province_id: str | None, item: _Found) -> tuple[float, str]:
         """How strongly the rest of the document (not this very name) points at a province."""
-        seen = [(s, p) for s, p, start in self.provinces.get(province_id or "", []) if start != item.match.start]
-        if any(s == item.sentence for s, _ in seen):
+        if not province_id:
+            return 0.0, ""
+        own = 1 if (province_id, item.match.start) in self.recorded else 0
+        if self.sentences[province_id, item.sentence] > own:
             return 3.0, "its province is named in the same sentence"
-        if any(p == item.paragraph for _, p in seen):
+        if self.paragraphs[province_id, item.paragraph] > own:
             return 2.0, "its province is named in the same paragraph"
-        if seen:
+        if self.totals[province_id] > own:
             return 1.5, "its province is named elsewhere in the document"
         return 0.0, ""
 

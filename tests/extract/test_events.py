@@ -1,0 +1,109 @@
+"""Whole reports (written for these tests) through the extractor."""
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitrep.extract import event_to_record, extract_events
+from sitrep.models import Stance
+from sitrep.theatre import load_theatre
+
+
+@pytest.fixture(scope="module")
+def theatre():
+    return load_theatre()
+
+
+def extract(theatre, text, published=date(2023, 5, 13)):
+    return extract_events(text, published, theatre)
+
+
+MULTI = """Fighting between the Taliban and the National Resistance Front spread this week.
+
+On Tuesday, clashes broke out in the Dara district of Panjshir province, residents said. Local sources said five fighters were killed.
+
+In Badakhshan, a roadside bomb hit a Taliban vehicle in Jurm district on Thursday, killing two, a provincial official said.
+
+The night before, Taliban intelligence officers detained three journalists in Kabul, their colleagues said."""
+
+
+def test_one_event_per_place_and_kind(theatre):
+    events = extract(theatre, MULTI)
+    summary = {(e.admin1, e.admin2, e.sub_event_type) for e in events}
+    assert summary == {("Panjshir", "Dara", "Armed clash"), ("Badakhshan", "Jurm", "Remote explosive/landmine/IED"),
+                       ("Kabul", "Kabul", "Arrests")}
+    clash = next(e for e in events if e.admin2 == "Dara")
+    assert (clash.event_date, clash.time_precision, clash.fatalities) == (date(2023, 5, 9), 1, 5)
+    bomb = next(e for e in events if e.admin2 == "Jurm")
+    assert (bomb.event_date, bomb.fatalities, bomb.actor2) == (date(2023, 5, 11), 2, "Taliban")
+    arrests = next(e for e in events if e.sub_event_type == "Arrests")
+    assert (arrests.actor1, arrests.actor2) == ("Taliban", "Journalists (Afghanistan)")
+
+
+def test_every_field_points_at_its_words(theatre):
+    for event in extract(theatre, MULTI):
+        for key, span in event.spans.items():
+            assert 0 <= span.start < span.end <= len(MULTI), key
+        assert MULTI[event.spans["admin1"].start:event.spans["admin1"].end] == event.location
+        record = event_to_record(event)
+        assert record["notes"] and 0 < record["confidence"] <= 1
+
+
+def test_denial_makes_a_denying_claim(theatre):
+    text = ("The NRF said its fighters killed 12 Taliban in an ambush in Andarab district of Baghlan on Monday. "
+            "Taliban spokesman Zabihullah Mujahid rejected the claim as propaganda.")
+    [event] = extract(theatre, text)
+    stances = {(c.source.name, c.stance) for c in event.claims}
+    assert ("Taliban spokesman Zabihullah Mujahid", Stance.DENIES) in stances
+    assert (event.actor1, event.admin2, event.fatalities) == ("NRF: National Resistance Front", "Andarab", 12)
+
+
+def test_no_casualties(theatre):
+    [event] = extract(theatre, "A bomb exploded near a checkpoint in Jalalabad on Sunday. No casualties were reported.")
+    assert event.fatalities == 0
+
+
+@pytest.mark.parametrize("text", [
+    # an op-ed: history and forecasts only
+    "For four decades Afghans have lived through war, since the Soviet invasion of 1979. If donors do not act, "
+    "the coming winter could be the hardest in a generation, and the Taliban may face new protests.",
+    # a UN appeal
+    "The United Nations today launched an appeal for $3 billion to assist 17 million people in Afghanistan in 2024. "
+    "Humanitarian needs are driven by drought and economic decline.",
+    # threats are not events
+    "The Taliban warned they would attack any protest in Kabul. The NRF vowed to launch new offensives in Panjshir.",
+])
+def test_reports_without_events(theatre, text):
+    assert extract(theatre, text) == []
+
+
+def test_negated_happening_is_not_an_event(theatre):
+    assert extract(theatre, "Officials said there was no fighting in Khost on Monday.") == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2000), st.one_of(st.none(), st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))))
+def test_any_text_gives_a_result(text, published):
+    events = extract_events(text, published, load_theatre())
+    for event in events:
+        event_to_record(event)
+        for span in event.spans.values():
+            assert 0 <= span.start <= span.end <= len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "\u202eدرگیری در ولسوالی دره ولایت پنجشیر رخ داد و چند نفر کشته شدند",  # right-to-left
+    "clashes in panjshir killed nine taliban no punctuation at all " * 200,
+    "\x00\x01\x02 binary noise \ufffd\ufffd" * 500,
+])
+def test_odd_texts(theatre, text):
+    extract(theatre, text)
+
+
+def test_ten_megabytes_of_text(theatre):
+    text = ("Clashes broke out in Dara district of Panjshir on Tuesday, residents said. " * 140_000)[:10_000_000]
+    events = extract(theatre, text)
+    assert len(events) >= 1

@@ -1,0 +1,138 @@
+"""Each extraction stage on hand-written sentences."""
+
+from datetime import date
+
+import pytest
+
+from sitrep.extract.attribution import find_claims
+from sitrep.extract.dates import find_dates
+from sitrep.extract.fatalities import find_deaths
+from sitrep.extract.numbers import find_numbers
+from sitrep.extract.sentences import split_sentences
+from sitrep.extract.triggers import find_triggers, most_specific_first
+from sitrep.models import SourceKind, Stance
+from sitrep.theatre import load_theatre
+
+
+@pytest.fixture(scope="module")
+def theatre():
+    return load_theatre()
+
+
+def test_sentences_keep_abbreviations_and_quotes():
+    text = 'KABUL, Oct. 4 — Gen. Ahmadi said "two died." Residents fled.\n\nA new paragraph.'
+    parts = split_sentences(text)
+    assert [s.text for s in parts] == ['KABUL, Oct. 4 — Gen. Ahmadi said "two died."', "Residents fled.", "A new paragraph."]
+    assert parts[2].paragraph > parts[1].paragraph
+    assert all(text[s.start:s.end] == s.text for s in parts)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("16", 16), ("1,200", 1200), ("nine", 9), ("twenty-one", 21), ("dozens of", 12), ("several", 3), ("a few", 3),
+])
+def test_number_words(text, value):
+    [number] = find_numbers(text)
+    assert number.value == value
+
+
+@pytest.mark.parametrize("expression,published,expected,precision", [
+    ("on Tuesday", date(2022, 9, 8), date(2022, 9, 6), 1),
+    ("last Sunday", date(2022, 10, 23), date(2022, 10, 16), 1),  # publication day itself is "today"
+    ("yesterday", date(2023, 1, 1), date(2022, 12, 31), 1),  # across a year boundary
+    ("on December 30", date(2023, 1, 2), date(2022, 12, 30), 1),  # day-month without year: the last one
+    ("on 3 January", date(2023, 1, 2), date(2023, 1, 3), 1),  # a day ahead is a time-zone slip, not next year
+    ("last night", date(2022, 3, 1), date(2022, 2, 28), 1),  # across a month boundary
+    ("this week", date(2022, 9, 14), date(2022, 9, 14), 2),
+    ("two weeks ago", date(2024, 9, 3), date(2024, 8, 20), 2),
+    ("last month", date(2023, 1, 10), date(2022, 12, 15), 3),
+    ("earlier this month", date(2022, 9, 20), date(2022, 9, 10), 3),
+    ("last August", date(2022, 3, 1), date(2021, 8, 15), 3),
+    ("on Friday, October 21", date(2022, 10, 25), date(2022, 10, 21), 1),
+    ("15 September 2021", date(2023, 1, 1), date(2021, 9, 15), 1),
+])
+def test_relative_dates(expression, published, expected, precision):
+    [found] = find_dates(f"It happened {expression}, officials said.", published)
+    assert (found.value, found.precision) == (expected, precision)
+
+
+def test_may_the_verb_and_since_are_not_dates():
+    assert find_dates("The Taliban may respond; fighting since August 2021 continues.", date(2023, 5, 1)) == []
+
+
+def test_without_publication_date_only_dates_with_a_year():
+    assert [d.value for d in find_dates("On Tuesday, 12 June 2023, two died.", None)] == [date(2023, 6, 12)]
+
+
+@pytest.mark.parametrize("sentence,sub_event_type", [
+    ("A suicide bomber blew himself up inside the mosque.", "Suicide bomb"),
+    ("Pakistani jets struck homes in Khost.", "Air/drone strike"),
+    ("A roadside bomb hit a Taliban vehicle.", "Remote explosive/landmine/IED"),
+    ("Fighting broke out between the two sides.", "Armed clash"),
+    ("Clashes with mortars and rockets lasted all night.", "Armed clash"),  # shelling inside a battle
+    ("The Taliban executed three captured men.", "Attack"),
+    ("Gunmen kidnapped an aid worker.", "Abduction/forced disappearance"),
+    ("Intelligence officers detained two journalists.", "Arrests"),
+    ("Taliban fired into the air to disperse the protest.", "Protest with intervention"),
+    ("Women staged a protest outside the ministry.", "Peaceful protest"),
+])
+def test_triggers(sentence, sub_event_type):
+    assert most_specific_first(find_triggers(sentence))[0].sub_event_type == sub_event_type
+
+
+def test_generic_attack_words_are_weak():
+    [trigger] = find_triggers("They launched an attack on the post.")
+    assert trigger.weak
+
+
+@pytest.mark.parametrize("sentence,deaths", [
+    ("No casualties were reported.", [0]),
+    ("Nobody was killed in the blast.", [0]),
+    ("The fighting killed four NRF members and at least 16 Taliban members.", [20]),
+    ("Police said 19 people were killed and 27 wounded.", [19]),
+    ("Nine civilians died and dozens were injured.", [9]),
+    ("The death toll rose to 53.", [53]),
+    ("More than 100 people were killed and injured.", []),  # a combined figure is not a death count
+    ("A 25-year-old man was wounded on 12 June.", []),
+])
+def test_death_figures(sentence, deaths):
+    assert [f.number for f in find_deaths(sentence, 0, len(sentence))] == deaths
+
+
+def claims(theatre, sentence):
+    return [(c.source, c.kind, c.affiliation, c.stance) for c in find_claims(sentence, 0, len(sentence), theatre)]
+
+
+@pytest.mark.parametrize("sentence,stance", [
+    ("Taliban spokesman Zabihullah Mujahid rejected the reports as baseless.", Stance.DENIES),
+    ("The Interior Ministry dismissed the claims as untrue.", Stance.DENIES),
+    ("Taliban officials said the reports were false.", Stance.DENIES),
+    ("A Taliban spokesman denied that any fighting took place.", Stance.DENIES),
+    ("Taliban spokesman Zabihullah Mujahid said the attackers were arrested.", Stance.ASSERTS),
+])
+def test_denials(theatre, sentence, stance):
+    [(_, kind, affiliation, found)] = claims(theatre, sentence)
+    assert (kind, affiliation, found) == (SourceKind.PARTY, "Taliban", stance)
+
+
+def test_no_comment_is_not_a_denial(theatre):
+    assert claims(theatre, "The Taliban have not commented on the claim.") == []
+    assert claims(theatre, "Taliban officials declined to comment.") == []
+
+
+@pytest.mark.parametrize("sentence,source,kind", [
+    ("According to local sources, eight were killed.", "local sources", SourceKind.ANONYMOUS),
+    ('"We heard gunfire all night," a resident told the outlet.', "a resident", SourceKind.WITNESS),
+    ("UNAMA said at least two civilians were killed.", "UNAMA", SourceKind.OFFICIAL),
+    ("Human Rights Watch said the men were executed.", "Human Rights Watch", SourceKind.NGO),
+    ("A video shared on social media appears to show the killings.", "A video shared on social media", SourceKind.SOCIAL),
+    ("NRF spokesman Sibghatullah Ahmadi said 18 were killed.", "NRF spokesman Sibghatullah Ahmadi", SourceKind.PARTY),
+])
+def test_source_kinds(theatre, sentence, source, kind):
+    [(name, found_kind, _, _)] = claims(theatre, sentence)
+    assert (name, found_kind) == (source, kind)
+
+
+def test_a_sentence_that_confirms_and_denies_gives_two_claims(theatre):
+    found = claims(theatre, "Taliban officials confirmed that the attack took place but rejected any casualties.")
+    assert [stance for *_, stance in found] == [Stance.ASSERTS, Stance.DENIES]
+    assert {source for source, *_ in found} == {"Taliban officials"}
