@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine, RowMapping, and_, delete, func, or_, select, true
 
 from sitrep.models import Claim, Document, Event, FatalityClaim, Source, SourceKind, Span, Stance
-from sitrep.store.rows import document_from_row
+from sitrep.store.rows import document_from_row, documents_in_batches
 from sitrep.store.schema import claims, documents, events, extractions
 
 
@@ -29,22 +29,12 @@ class EventRepository:
 
     def pending_extraction(self, extractor: str, everything: bool = False, batch: int = 500) -> Iterator[Document]:
         """Documents never extracted, or extracted by another version of the extractor (or all)."""
-        last = 0
-        while True:
-            query = (
-                select(documents)
-                .outerjoin(extractions, extractions.c.document_sha256 == documents.c.sha256)
-                .where(documents.c.id > last)
-                .where(_pending(extractor, everything))
-                .order_by(documents.c.id)
-                .limit(batch)
-            )
-            with self.engine.connect() as connection:
-                rows = list(connection.execute(query).mappings())
-            if not rows:
-                return
-            last = rows[-1]["id"]
-            yield from (document_from_row(row) for row in rows)
+        query = (
+            select(documents)
+            .outerjoin(extractions, extractions.c.document_sha256 == documents.c.sha256)
+            .where(_pending(extractor, everything))
+        )
+        return documents_in_batches(self.engine, query, batch)
 
     def count_pending(self, extractor: str, everything: bool = False) -> int:
         query = (

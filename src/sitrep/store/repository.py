@@ -16,7 +16,7 @@ from sitrep.models import CustodyEntry, Document
 from sitrep.store import migrate
 from sitrep.store.engine import make_engine, sqlite_path
 from sitrep.store.events import EventRepository
-from sitrep.store.rows import aware, document_from_row
+from sitrep.store.rows import aware, document_from_row, documents_in_batches
 from sitrep.store.schema import custody_log, documents
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\x1e", "\x1f"
@@ -188,15 +188,7 @@ class Store(EventRepository):
 
     def iter_documents(self, batch: int = 1000) -> Iterator[Document]:
         """Every document, streamed in id order (for re-hashing, exports, batch jobs)."""
-        last = 0
-        while True:
-            query = select(documents).where(documents.c.id > last).order_by(documents.c.id).limit(batch)
-            with self.engine.connect() as connection:
-                rows = list(connection.execute(query).mappings())
-            if not rows:
-                return
-            last = rows[-1]["id"]
-            yield from (document_from_row(row) for row in rows)
+        return documents_in_batches(self.engine, select(documents), batch)
 
 
 def _insert_ignoring_duplicates(dialect: str):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import RowMapping
+from collections.abc import Iterator
+
+from sqlalchemy import Engine, RowMapping, Select
 
 from sitrep.models import Document
+from sitrep.store.schema import documents
 
 
 def document_from_row(row: RowMapping) -> Document:
@@ -32,3 +35,17 @@ def aware(moment: datetime | None) -> datetime | None:
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment
+
+
+def documents_in_batches(engine: Engine, query: Select, batch: int) -> Iterator[Document]:
+    """Stream the documents `query` selects in id order, one short transaction per batch, so
+    that long jobs neither hold a read snapshot open nor load a corpus into memory."""
+    last = 0
+    while True:
+        page = query.where(documents.c.id > last).order_by(documents.c.id).limit(batch)
+        with engine.connect() as connection:
+            rows = list(connection.execute(page).mappings())
+        if not rows:
+            return
+        last = rows[-1]["id"]
+        yield from (document_from_row(row) for row in rows)
