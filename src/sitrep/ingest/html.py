@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 
-import trafilatura
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from sitrep.ingest.fields import Fields, ReadError, parse_published
@@ -21,6 +20,8 @@ _OWN_META_PREFIX = "sitrep:"
 
 
 def parse_html(html: str) -> Fields:
+    import trafilatura  # a tenth of a second to import: paid only when a page is read
+
     tree = HTMLParser(html)
     found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     title = (found.title if found else None) or _page_title(tree)

@@ -9,6 +9,7 @@ fire on ordinary words.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitrep.models import Actor
 from sitrep.theatre import Theatre
@@ -38,6 +39,7 @@ def find_actors(text: str, theatre: Theatre, folded: str | None = None) -> list[
     return mentions
 
 
+@lru_cache(maxsize=4096)
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and alias.isascii()

@@ -57,7 +57,26 @@ class PlaceMention:
     longitude: float
     geo_precision: int
     confidence: float
-    why: str
+    reasons: tuple[str, ...]  # why this candidate won
+    candidates: int
+    near: bool
+    containers: tuple[str, ...]  # names of the district and province it lies in
+
+    @property
+    def why(self) -> str:
+        """One line a person can check: the choice, the reasons, where the point comes from."""
+        kind = self.place.kind
+        choice = f"{kind} {self.place.name}" + (f" ({', '.join(self.containers)})" if self.containers else "")
+        because = "; ".join(self.reasons) if self.reasons else (
+            "the only place of that name" if self.candidates == 1 else "preferred by size and administrative level")
+        if self.place.exact and kind != "province":
+            point = "its own coordinates"
+        elif kind in ("province", "district"):
+            point = "the centroid"
+        else:
+            point = "the centroid of the " + ("district" if self.admin2 else "province")
+        return (f"'{self.name}' → {choice}, out of {self.candidates} candidate(s): {because}. "
+                f"Coordinates: {point}; geo_precision {self.geo_precision}" + (" (the text says near)" if self.near else "") + ".")
 
     def as_dict(self) -> dict:
         return {
@@ -265,7 +284,8 @@ def _resolve(item: _Found, theatre: Theatre, context: _Context) -> PlaceMention 
             reasons.append(f"the text places it in {theatre.places[province_id].name}")
         if support:
             score += support
-            reasons.append(support_why)
+            reasons.append(support_why.replace("its province is", "it is also") if place.kind == "province"
+                           else support_why)
         if kind == "village" and not (support or item.cue == "village"):
             continue  # a village needs its surroundings named: thousands share common names
         if ambiguous and not (item.cue or item.parents or (item.locative and support and kind != "province")):
@@ -302,21 +322,11 @@ def _mention(item: _Found, place: Place, theatre: Theatre, reasons: list[str], m
         precision = 2
     base = _BASE_CONFIDENCE.get(kind, 0.8)
     confidence = round(base * (0.6 + 0.4 * min(1.0, max(margin, 0.0) / 3.0)), 2)
-    what = {"province": "province", "district": "district", "town": "town", "village": "village"}.get(
-        place.kind, place.kind)
-    where = ", ".join(p.name for p in (district, province) if p and p.id != place.id)
-    choice = f"{what} {place.name}" + (f" ({where})" if where else "")
-    because = "; ".join(reasons) if reasons else (
-        "the only place of that name" if candidates == 1 else "preferred by size and administrative level")
-    point = "its own coordinates" if place.exact and kind != "province" else (
-        f"the {'centroid' if kind in ('province', 'district') else 'centroid of ' + (district or province).kind}"
-        if (district or province) else "its centroid")
-    why = (f"'{item.surface}' → {choice}, out of {candidates} candidate(s): {because}. "
-           f"Coordinates: {point}; geo_precision {precision}" + (" (the text says near)" if item.near else "") + ".")
     return PlaceMention(
         name=item.surface, start=item.match.start, end=item.match.end, place=place,
         admin1=province.name if province else None,
         admin2=district.name if district and not (kind == "area" and place.admin_level <= 2) else None,
         location=item.surface, latitude=place.latitude, longitude=place.longitude,
-        geo_precision=precision, confidence=confidence, why=why,
+        geo_precision=precision, confidence=confidence, reasons=tuple(reasons), candidates=candidates,
+        near=item.near, containers=tuple(p.name for p in (district, province) if p and p.id != place.id),
     )
