@@ -29,6 +29,10 @@ _ACCORDING = re.compile(r"\b(?:according to|citing|as reported by|quoted by|in a
 _CLAUSE_SPLIT = re.compile(r",? (?:but|while|whereas|though|although)\b(?!,),?|; (?:however,? )?")
 _TRAILING_ADVERB = re.compile(r"(?:\s+(?:further|also|later|then|again|separately|earlier|previously|repeatedly|"
                               r"reportedly|too|meanwhile|today|yesterday))+$", re.I)
+_WHEN = re.compile(r",?\s*(?:(?:late|early)\s+)?(?:on|this|last)\s+(?:monday|tuesday|wednesday|thursday|friday|"
+                   r"saturday|sunday|morning|evening|night|week)\s*$|,?\s*(?:yesterday|today)\s*$", re.I)
+_ROLE_BEFORE = re.compile(r"(?:^|[.;:]\s+|\b(?:and|but)\s+)((?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,3}(?:spokes(?:man|woman|person)|"
+                          r"official|minister|commander|governor|head|chief|director|deputy|leader)\b[^,;]{0,60},\s*$", re.I)
 _NOT_A_SOURCE = frozenset("over in on at for after before with by from to of as amid during under about".split())
 _ASIDE = re.compile(r",\s*(?:by contrast|in contrast|however|though|meanwhile|too|also|instead|in turn|"
                     r"for (?:its|their|his|her) part)\s*,?\s*$", re.I)
@@ -44,17 +48,19 @@ _EVIDENCE = re.compile(
 _DENIAL = re.compile(
     r"\b(?:den(?:ied|ies|y|ying|ial)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es)|refused the|"
     r"baseless|untrue|not true|unfounded|false|fabricat\w+|propaganda|rumou?rs?|no (?:fighting|clash(?:es)?|"
-    r"casualties|attack|such (?:incident|attack|clash))|did not (?:happen|take place)|never happened|"
+    r"attack|such (?:incident|attack|clash))|did not (?:happen|take place)|never happened|"
     r"(?:do|does|did) not know|nothing of the sort)\b")
 # The accused side giving a contrasting account ("people close to the Taliban, by contrast,
 # claimed the shots were fired far away") disputes the report.
 _CONTRAST = re.compile(r"\b(?:by contrast|in contrast|on the other hand|contrary to|instead)\b")
 _NOT_A_CLAIM = re.compile(
     r"\b(?:(?:has|have|had|did) not (?:yet )?(?:commented|responded|confirmed)|declined to comment|"
-    r"could not be reached|did not respond|no immediate comment|not immediately (?:available|respond))")
+    r"could not be reached|did not respond|no immediate comment|not immediately (?:available|respond)|"
+    r"(?:unable|could not|couldn't|cannot|can't|not able) (?:to )?(?:independently )?(?:verify|confirm))")
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|such|any|no)\s+$")
 
 _SOCIAL = re.compile(r"\b(?:videos?|footage|social media|tweets?|tweeted|posted|telegram|facebook|instagram|"
-                     r"tiktok|youtube|photographs?|pictures?|images?|clips?|on x)\b", re.I)
+                     r"tiktok|youtube|photographs?|pictures?|images?|clips?|on x)\b|^(?:x|twitter)\b|@\w", re.I)
 _OFFICIAL = re.compile(r"\b(?:UN|U\.N\.|United Nations|UNAMA|OCHA|UNICEF|UNHCR|WHO|World Food Programme|WFP|"
                        r"special rapporteur|Security Council|embassy|State Department|White House|European Union|"
                        r"EU|foreign ministry of (?!Pakistan|Iran)\w+|international organi[sz]ations?)\b")
@@ -194,10 +200,15 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
         if length > 0:
             return according.end(), according.end() + min(length, 120)
     for verb in _VERB.finditer(low):
-        before = _ASIDE.sub("", clause[: verb.start()].rstrip())
+        if _DETERMINER.search(low[max(0, verb.start() - 8) : verb.start()]):
+            continue  # "the claim", "the reports": a noun, not someone speaking
+        before = _WHEN.sub("", _ASIDE.sub("", clause[: verb.start()].rstrip()))
         words = before.split()
         if words and not before.endswith((",", '"', "”", ".")):  # "X said": the source comes before
             cut = max((m.end() for m in _SOURCE_STOP.finditer(before)), default=0)
+            role = _ROLE_BEFORE.search(before[:cut]) if cut and before[cut - 1] == "," else None
+            if role:  # "The deputy spokesman of the Islamic Emirate, Mawlawi Yusuf Ahmadi"
+                cut = role.start()
             name = before[cut:]
             if 0 < len(name.split()) <= 12:
                 offset = cut + (len(name) - len(name.lstrip()))

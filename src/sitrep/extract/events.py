@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date
 
-from sitrep.extract.attribution import FoundClaim, find_claims
+from sitrep.extract.attribution import FoundClaim, classify_source, find_claims
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.fatalities import DeathFigure, find_deaths
 from sitrep.extract.sentences import Sentence, split_sentences
@@ -98,6 +98,7 @@ class _Reading:
     claims: dict[int, list[FoundClaim]]
     triggers: dict[int, list[Trigger]]
     _deaths: dict[int, list[DeathFigure]]
+    outlet: tuple[str, SourceKind, str | None] = ("the outlet", SourceKind.MEDIA, None)
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -120,9 +121,12 @@ class _Reading:
         return self._deaths[index]
 
 
-def extract_events(text: str, published: date | None, theatre: Theatre, document_sha256: str = "") -> list[Event]:
-    """The events a report describes, in the order it first describes them."""
+def extract_events(text: str, published: date | None, theatre: Theatre, document_sha256: str = "",
+                   outlet: str | None = None) -> list[Event]:
+    """The events a report describes, in the order it first describes them. `outlet` names who
+    published the report: a party's statement or a social-media account speaks for itself."""
     reading = _read(text, published, theatre)
+    reading.outlet = _outlet_source(outlet, theatre)
     drafts = _drafts(reading)
     _place_placeless(drafts, reading)
     return [_event(draft, drafts, reading, published, theatre, document_sha256) for draft in drafts]
@@ -160,12 +164,41 @@ def _read(text: str, published: date | None, theatre: Theatre) -> _Reading:
         found_triggers[index(trigger.start)].append(trigger)
     claims, triggers = {}, {}
     previous: FoundClaim | None = None
+    earlier: list[FoundClaim] = []
     for sentence in sentences:
-        found = find_claims(text, sentence.start, sentence.end, theatre, previous, lowered)
+        found = [_same_speaker(c, earlier) for c in find_claims(text, sentence.start, sentence.end, theatre, previous, lowered)]
         claims[sentence.index] = found
+        earlier.extend(found)
         previous = found[-1] if found else previous
         triggers[sentence.index] = _live_triggers(sentence, most_specific_first(found_triggers[sentence.index]), lowered)
     return _Reading(text, lowered, sentences, places, actors, dates, claims, triggers, {})
+
+
+_BACK_REFERENCE = re.compile(r"^(?:the|a|an|this|that)\s+(?:statement|spokes(?:man|woman|person)|group|ministry|"
+                             r"official|source|movement|front|organi[sz]ation)$", re.I)
+
+
+def _same_speaker(claim: FoundClaim, earlier: list[FoundClaim]) -> FoundClaim:
+    """'Sultani said', 'the statement added': someone the report introduced before."""
+    name = claim.source
+    if len(name.split()) == 1 and name[:1].isupper():
+        match = next((c for c in reversed(earlier) if name in c.source.split()), None)
+    elif _BACK_REFERENCE.match(name):
+        wanted = SourceKind.ANONYMOUS if "source" in name.lower() else SourceKind.PARTY
+        match = next((c for c in reversed(earlier) if c.kind is wanted), None)
+    else:
+        match = None
+    return replace(claim, kind=match.kind, affiliation=match.affiliation) if match else claim
+
+
+def _outlet_source(outlet: str | None, theatre: Theatre) -> tuple[str, SourceKind, str | None]:
+    """Who speaks when a report quotes nobody: the outlet, or the party or account behind it."""
+    if not outlet:
+        return "the outlet", SourceKind.MEDIA, None
+    kind, affiliation = classify_source(outlet, theatre)
+    if kind not in (SourceKind.PARTY, SourceKind.SOCIAL, SourceKind.OFFICIAL, SourceKind.NGO):
+        kind, affiliation = SourceKind.MEDIA, None
+    return outlet, kind, affiliation
 
 
 def _live_triggers(sentence: Sentence, triggers: list[Trigger], lowered: str) -> list[Trigger]:
@@ -194,7 +227,7 @@ _INSTITUTION = re.compile(r"\b(?:government|authorities|regime|rulers|administra
 _LISTED = re.compile(r"^\s*(?:,|and|&|or|, and|, &)\s*$")
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|tweeted|tweet|statement|reported|added|claimed|posted|"
                         r"issued|wrote|confirmed|post|video)\b(?![^.;]*\bthat\b)[^.;]{0,20}$")
-_REPORTED_AFTER = re.compile(r"^[^.;,]{0,12}\b(?:said|told|announced|stated|reported)\b")
+_REPORTED_AFTER = re.compile(r"^[^.;,]{0,12}\b(?:said|told|announced|stated|reported|dismissed|denied|rejected|claimed|confirmed)\b")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,|\s*\()")
 _PASSIVE_AGENT = re.compile(r"\b(?:carried out|launched|conducted|staged|mounted|claimed|perpetrated)\s+by\s+(?:the\s+)?$", re.I)
 _BACKGROUND_NEAR = re.compile(r"\b(?:recent|earlier|previous|past|also|former|then|prior)\b(?:\s+[\w'’-]+){0,3}\s*$")
@@ -539,8 +572,9 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -
             figures.append((source, figure))
         if not found and index in draft.sentences and (
                 reading.triggers.get(index) or reading.dates.get(index) or reading.deaths(index)):
+            name, kind, affiliation = reading.outlet
             claims.append(Claim(
-                source=Source("the outlet", SourceKind.MEDIA), stance=Stance.ASSERTS,
+                source=Source(name, kind, affiliation), stance=Stance.ASSERTS,
                 quote=sentence.text, quote_span=Span(sentence.start, sentence.end)))
     return claims, figures
 

@@ -206,6 +206,9 @@ def _link_parents(found: list[_Found], folded: str, theatre: Theatre) -> None:
             and all(theatre.places[i].kind == "province" for i in right.match.value)
         ):
             left.parents = _provinces(right, theatre)
+            if words[:1] == ["district"] and right.cue is None and any(
+                    theatre.places[i].kind == "province" for i in right.match.value):
+                right.cue = "province"  # "Arghandab district of Kandahar": the province
         if words == ["s"]:
             right.parents = _provinces(left, theatre)
 
