@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -283,7 +284,7 @@ def run(
     everything: Annotated[bool, typer.Option("--reextract", help="Extract every stored document again")] = False,
     theatre: Annotated[str, typer.Option(help="Theatre whose places and actors to use")] = DEFAULT_THEATRE,
 ) -> None:
-    """Ingest reports, then extract events from every document not yet extracted."""
+    """Ingest reports, extract events from every document not yet extracted, resolve incidents."""
     loaded = _theatre(theatre)
     summary, settings = _ingest(ctx, paths, max_file_mb, "run")
     if summary.interrupted:
@@ -293,16 +294,69 @@ def run(
         with RichReporter("Extracting", in_bytes=False) as reporter:
             extracted = pipeline.extract_pending(store, loaded, everything=everything, reporter=reporter)
         total = store.count_events()
+        incidents = pipeline.resolve_incidents(store)
     finally:
         store.close()
     for document, why in extracted.failed:
         err.print(f"[red]extraction failed[/] {escape(document)}: {escape(why)}")
     out.print(f"Extracted [bold]{extracted.events}[/] event(s) from {extracted.documents} document(s); "
               f"{total} event(s) in the store. List them with `sitrep events`.")
+    by_status = Counter(i.assessment.status.value for i in incidents)
+    out.print(f"{len(incidents)} incident(s): " + ", ".join(f"{n} {s}" for s, n in sorted(by_status.items()))
+              + ". See them with `sitrep incidents`.")
     if extracted.interrupted:
         err.print("[yellow]Interrupted.[/] Finished documents are saved; run again to continue.")
         raise typer.Exit(130)
     raise typer.Exit(summary.exit_code)
+
+
+@app.command("incidents")
+def list_incidents(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="Only this status, e.g. contested")] = None,
+    province: Annotated[str | None, typer.Option(help="Only incidents in this province")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Incidents: the same happening across reports, with who says so and how sure we can be."""
+    store = _open(ctx.obj.settings())
+    try:
+        incidents = pipeline.resolve_incidents(store)
+    finally:
+        store.close()
+    incidents = [i for i in incidents
+                 if (status is None or i.assessment.status.value == status.lower())
+                 and (province is None or any((r.event.admin1 or "").lower() == province.lower() for r in i.records))]
+    if format is Format.json:
+        out.print_json(json.dumps([_incident_record(i) for i in incidents], ensure_ascii=False))
+        return
+    table = Table(title=f"{len(incidents)} incident(s)")
+    for column in ("id", "status", "date", "what", "where", "deaths (low-best-high)", "reports", "why"):
+        table.add_column(column, overflow="fold")
+    for incident in incidents:
+        first = incident.records[0].event
+        a = incident.assessment
+        deaths = "" if a.fatalities_low is None else f"{a.fatalities_low}-{a.fatalities_best}-{a.fatalities_high}"
+        table.add_row(incident.id, a.status.value, str(first.event_date or "?"), first.sub_event_type,
+                      ", ".join(x for x in (first.location, first.admin1) if x), deaths,
+                      str(len({r.document_id for r in incident.records})), a.explanation)
+    out.print(table)
+
+
+def _incident_record(incident: pipeline.ResolvedIncident) -> dict[str, Any]:
+    a = incident.assessment
+    return {
+        "id": incident.id,
+        "status": a.status.value,
+        "explanation": a.explanation,
+        "fatalities_low": a.fatalities_low,
+        "fatalities_best": a.fatalities_best,
+        "fatalities_high": a.fatalities_high,
+        "fatality_figures": [{"source": who, "number": n} for who, n in a.figures],
+        "sources": [{"name": v.label, "kind": v.kind.value, "affiliation": v.party, "stance": stance}
+                    for stance, voices in (("asserts", a.asserting), ("denies", a.denying)) for v in voices],
+        "events": [{"document_id": r.document_id, "event_id": r.id, **event_to_record(r.event)}
+                   for r in incident.records],
+    }
 
 
 @app.command("events")

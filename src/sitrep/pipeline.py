@@ -11,7 +11,7 @@ import getpass
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -20,7 +20,9 @@ from sitrep.extract import EXTRACTOR, extract_events
 from sitrep.ingest import Read, Skip, discover, read_file
 from sitrep.ingest.normalise import sha256_hex
 from sitrep.models import CustodyEntry, Event
+from sitrep.resolve import Assessment, EventRecord, assess, group_events
 from sitrep.store import Archive, Store
+from sitrep.store.events import EventFilter
 from sitrep.theatre import Theatre
 
 BATCH_SIZE = 200
@@ -164,6 +166,24 @@ def extract_pending(store: Store, theatre: Theatre, *, everything: bool = False,
     except KeyboardInterrupt:
         summary.interrupted = True
     return summary
+
+
+@dataclass(slots=True)
+class ResolvedIncident:
+    id: str
+    records: list[EventRecord]
+    assessment: Assessment
+
+
+def resolve_incidents(store: Store) -> list[ResolvedIncident]:
+    """Group every stored event into incidents and assess each. An incident is named after its
+    oldest event, so its id stays put while newer reports join it."""
+    records = [
+        EventRecord(event.id, event, doc.display_id, doc.outlet, doc.published)
+        for event, doc in store.list_events(EventFilter(), limit=10_000_000)
+    ]
+    incidents = [ResolvedIncident(f"INC-{group[0].id}", group, assess(group)) for group in group_events(records)]
+    return sorted(incidents, key=lambda i: min((r.event.event_date or date.min) for r in i.records), reverse=True)
 
 
 @dataclass(slots=True)
