@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import shlex
 import sys
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -40,9 +40,11 @@ from sitrep import __version__, pipeline
 from sitrep.config import Settings
 from sitrep.extract import event_to_record, extract_events
 from sitrep.ingest import Skip, read_bytes, read_paths
-from sitrep.models import CustodyEntry, Document, Event
+from sitrep.models import CustodyEntry, Document, Event, SourceKind
+from sitrep.resolve import EventRecord, assess
 from sitrep.store import Archive, DatabaseMissing, Store
 from sitrep.store.events import EventFilter
+from sitrep.store.incidents import NotFound
 from sitrep.store import migrate
 from sitrep.store.engine import make_engine, sqlite_path
 from sitrep.store.repository import HIGHLIGHT_END, HIGHLIGHT_START
@@ -294,15 +296,16 @@ def run(
         with RichReporter("Extracting", in_bytes=False) as reporter:
             extracted = pipeline.extract_pending(store, loaded, everything=everything, reporter=reporter)
         total = store.count_events()
-        incidents = pipeline.resolve_incidents(store)
+        resolved = pipeline.resolve_pending(store)
+        by_status = store.count_incidents()
     finally:
         store.close()
     for document, why in extracted.failed:
         err.print(f"[red]extraction failed[/] {escape(document)}: {escape(why)}")
     out.print(f"Extracted [bold]{extracted.events}[/] event(s) from {extracted.documents} document(s); "
               f"{total} event(s) in the store. List them with `sitrep events`.")
-    by_status = Counter(i.assessment.status.value for i in incidents)
-    out.print(f"{len(incidents)} incident(s): " + ", ".join(f"{n} {s}" for s, n in sorted(by_status.items()))
+    out.print(f"{resolved.placed} event(s) placed in incidents ({resolved.created} new). Incidents: "
+              + (", ".join(f"{n} {s}" for s, n in sorted(by_status.items())) or "none")
               + ". See them with `sitrep incidents`.")
     if extracted.interrupted:
         err.print("[yellow]Interrupted.[/] Finished documents are saved; run again to continue.")
@@ -315,48 +318,190 @@ def list_incidents(
     ctx: typer.Context,
     status: Annotated[str | None, typer.Option(help="Only this status, e.g. contested")] = None,
     province: Annotated[str | None, typer.Option(help="Only incidents in this province")] = None,
+    rejected: Annotated[bool, typer.Option("--all", help="Include incidents an analyst rejected")] = False,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Incidents: the same happening across reports, with who says so and how sure we can be."""
     store = _open(ctx.obj.settings())
     try:
-        incidents = pipeline.resolve_incidents(store)
+        found = store.list_incidents(status=status, province=province, include_rejected=rejected)
+        overrides = store.source_overrides()
     finally:
         store.close()
-    incidents = [i for i in incidents
-                 if (status is None or i.assessment.status.value == status.lower())
-                 and (province is None or any((r.event.admin1 or "").lower() == province.lower() for r in i.records))]
     if format is Format.json:
-        out.print_json(json.dumps([_incident_record(i) for i in incidents], ensure_ascii=False))
+        out.print_json(json.dumps([_incident_record(i, overrides) for i in found], ensure_ascii=False))
         return
-    table = Table(title=f"{len(incidents)} incident(s)")
+    table = Table(title=f"{len(found)} incident(s)")
     for column in ("id", "status", "date", "what", "where", "deaths (low-best-high)", "reports", "why"):
         table.add_column(column, overflow="fold")
-    for incident in incidents:
-        first = incident.records[0].event
-        a = incident.assessment
-        deaths = "" if a.fatalities_low is None else f"{a.fatalities_low}-{a.fatalities_best}-{a.fatalities_high}"
-        table.add_row(incident.id, a.status.value, str(first.event_date or "?"), first.sub_event_type,
-                      ", ".join(x for x in (first.location, first.admin1) if x), deaths,
-                      str(len({r.document_id for r in incident.records})), a.explanation)
+    for incident in found:
+        first = incident.events[0][0] if incident.events else None
+        deaths = "" if incident.fatalities_low is None else (
+            f"{incident.fatalities_low}-{incident.fatalities_best}-{incident.fatalities_high}")
+        status = incident.status + (" (rejected)" if incident.analyst_status == "rejected" else "")
+        table.add_row(incident.id, status, str(first.event_date if first else "?"), first.sub_event_type if first else "",
+                      ", ".join(x for x in (first.location, first.admin1) if x) if first else "", deaths,
+                      str(len({d.sha256 for _, d in incident.events})), incident.explanation)
     out.print(table)
 
 
-def _incident_record(incident: pipeline.ResolvedIncident) -> dict[str, Any]:
-    a = incident.assessment
+def _incident_record(incident, overrides) -> dict[str, Any]:
+    records = [EventRecord(e.id, e, d.display_id, d.outlet, d.published) for e, d in incident.events]
+    voices = assess(records, overrides=overrides)
     return {
         "id": incident.id,
-        "status": a.status.value,
-        "explanation": a.explanation,
-        "fatalities_low": a.fatalities_low,
-        "fatalities_best": a.fatalities_best,
-        "fatalities_high": a.fatalities_high,
-        "fatality_figures": [{"source": who, "number": n} for who, n in a.figures],
+        "status": incident.status,
+        "analyst_status": incident.analyst_status,
+        "explanation": incident.explanation,
+        "fatalities_low": incident.fatalities_low,
+        "fatalities_best": incident.fatalities_best,
+        "fatalities_high": incident.fatalities_high,
+        "fatality_figures": [{"source": who, "number": n} for who, n in voices.figures],
         "sources": [{"name": v.label, "kind": v.kind.value, "affiliation": v.party, "stance": stance}
-                    for stance, voices in (("asserts", a.asserting), ("denies", a.denying)) for v in voices],
-        "events": [{"document_id": r.document_id, "event_id": r.id, **event_to_record(r.event)}
-                   for r in incident.records],
+                    for stance, group in (("asserts", voices.asserting), ("denies", voices.denying)) for v in group],
+        "events": [{"document_id": r.document_id, "event_id": r.id, **event_to_record(r.event)} for r in records],
     }
+
+
+incident_app = typer.Typer(help="Look at one incident and decide about it (every decision is audit-logged).",
+                           no_args_is_help=True)
+app.add_typer(incident_app, name="incident")
+Why = Annotated[str, typer.Option("--why", help="The reason, for the audit log (required)")]
+Analyst = Annotated[str | None, typer.Option("--analyst", help="Who decides [default: user@host]")]
+
+
+def _decision(ctx: typer.Context, action, *args) -> Any:
+    store = _open(ctx.obj.settings())
+    try:
+        result = action(store, *args)
+        return result
+    except NotFound as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+
+
+def _agent(analyst: str | None) -> str:
+    return analyst or pipeline.agent_name()
+
+
+def _why(reason: str) -> str:
+    if not reason.strip():
+        fail("say why with --why: every decision goes in the audit log", code=2)
+    return reason.strip()
+
+
+@incident_app.command("show")
+def incident_show(
+    ctx: typer.Context,
+    incident_id: Annotated[str, typer.Argument(help="Incident id, e.g. INC-12")],
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Every report of an incident, its claims side by side, the figures, the audit log."""
+    def load(store):
+        return store.get_incident(incident_id), store.source_overrides(), store.audit_trail(incident_id)
+
+    incident, overrides, trail = _decision(ctx, load)
+    record = _incident_record(incident, overrides)
+    if format is Format.json:
+        out.print_json(json.dumps(record | {"audit": trail}, ensure_ascii=False, default=str))
+        return
+    out.print(Panel(Text(f"{incident.status}: {incident.explanation}"), title=f"{incident.id}", title_align="left"))
+    if incident.fatalities_low is not None:
+        out.print(f"Deaths: low {incident.fatalities_low}, best {incident.fatalities_best}, "
+                  f"high {incident.fatalities_high} — " + "; ".join(
+                      f"{f['number']} ({f['source']})" for f in record["fatality_figures"]))
+    out.print(_events_table("Reports", incident.events))
+    sides = Table(title="Claims", title_justify="left")
+    sides.add_column("asserts", overflow="fold")
+    sides.add_column("denies", overflow="fold")
+    asserted = [f"{c.source.name} ({c.source.kind.value}): {c.quote}" for e, _ in incident.events for c in e.claims
+                if c.stance.value != "denies"]
+    denied = [f"{c.source.name} ({c.source.kind.value}): {c.quote}" for e, _ in incident.events for c in e.claims
+              if c.stance.value == "denies"]
+    for index in range(max(len(asserted), len(denied))):
+        sides.add_row(asserted[index] if index < len(asserted) else "", denied[index] if index < len(denied) else "")
+    out.print(sides)
+    if trail:
+        log = Table(title="Audit log", title_justify="left")
+        for column in ("at", "who", "action", "details", "why"):
+            log.add_column(column, overflow="fold")
+        for entry in trail:
+            log.add_row(str(entry["at"])[:19], entry["agent"], entry["action"], json.dumps(entry["details"]), entry["reason"])
+        out.print(log)
+
+
+@incident_app.command("confirm")
+def incident_confirm(ctx: typer.Context, incident_id: str, why: Why = "", analyst: Analyst = None) -> None:
+    """An analyst confirms the incident happened (status: confirmed)."""
+    _decision(ctx, lambda store: store.decide(incident_id, "confirmed", _agent(analyst), _why(why)))
+    out.print(f"{incident_id} confirmed.")
+
+
+@incident_app.command("reject")
+def incident_reject(ctx: typer.Context, incident_id: str, why: Why = "", analyst: Analyst = None) -> None:
+    """An analyst says this is not a real event; it leaves listings and exports (see --all)."""
+    _decision(ctx, lambda store: store.decide(incident_id, "rejected", _agent(analyst), _why(why)))
+    out.print(f"{incident_id} rejected.")
+
+
+@incident_app.command("merge")
+def incident_merge(ctx: typer.Context, keep: str, absorb: str, why: Why = "", analyst: Analyst = None) -> None:
+    """Merge the second incident into the first: they are one happening."""
+    def act(store):
+        store.merge(keep, absorb, _agent(analyst), _why(why))
+        pipeline.reassess(store, [keep])
+
+    _decision(ctx, act)
+    out.print(f"{absorb} merged into {keep}.")
+
+
+@incident_app.command("split")
+def incident_split(
+    ctx: typer.Context, incident_id: str,
+    event_ids: Annotated[list[int], typer.Argument(help="Events to move into a new incident")],
+    why: Why = "", analyst: Analyst = None,
+) -> None:
+    """Move some events out of an incident into a new one: they are another happening."""
+    def act(store):
+        new_id = store.split(incident_id, event_ids, _agent(analyst), _why(why))
+        pipeline.reassess(store, [incident_id, new_id])
+        return new_id
+
+    out.print(f"Events {', '.join(map(str, event_ids))} now form {_decision(ctx, act)}.")
+
+
+@incident_app.command("set-source-kind")
+def incident_set_source_kind(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="The source's name exactly as claims give it")],
+    kind: Annotated[SourceKind, typer.Argument(help="party, official, media, ngo, witness, anonymous or social")],
+    affiliation: Annotated[str | None, typer.Option(help="The actor a party source speaks for")] = None,
+    why: Why = "", analyst: Analyst = None,
+) -> None:
+    """Say what kind of source a name is; every incident it speaks in is reassessed."""
+    def act(store):
+        touched = store.set_source_kind(source, kind, affiliation, _agent(analyst), _why(why))
+        pipeline.reassess(store, touched)
+        return touched
+
+    touched = _decision(ctx, act)
+    out.print(f"{source!r} is now a {kind.value} source; {len(touched)} incident(s) reassessed.")
+
+
+@app.command()
+def demo(ctx: typer.Context) -> None:
+    """Run the bundled synthetic reports through everything and show the incidents."""
+    samples = Path(str(files("sitrep") / "samples"))
+    summary, _ = _ingest(ctx, [samples], None, "demo")
+    store = _open(ctx.obj.settings())
+    try:
+        with RichReporter("Extracting", in_bytes=False) as reporter:
+            pipeline.extract_pending(store, load_theatre(DEFAULT_THEATRE), reporter=reporter)
+        pipeline.resolve_pending(store)
+    finally:
+        store.close()
+    list_incidents(ctx, status=None, province=None, rejected=False, format=Format.table)
 
 
 @app.command("events")

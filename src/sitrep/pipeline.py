@@ -11,7 +11,7 @@ import getpass
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -20,9 +20,8 @@ from sitrep.extract import EXTRACTOR, extract_events
 from sitrep.ingest import Read, Skip, discover, read_file
 from sitrep.ingest.normalise import sha256_hex
 from sitrep.models import CustodyEntry, Event
-from sitrep.resolve import Assessment, EventRecord, assess, group_events
+from sitrep.resolve import EventRecord, assess, group_events
 from sitrep.store import Archive, Store
-from sitrep.store.events import EventFilter
 from sitrep.theatre import Theatre
 
 BATCH_SIZE = 200
@@ -75,7 +74,7 @@ def ingest(
     files = discover(paths, exclude=[archive.root, *store.files(), *exclude])
     reporter.start(sum(_size(path) for path in files))
     summary = IngestSummary()
-    agent = f"{_user()}@{socket.gethostname()}"
+    agent = agent_name()
     batch: list[Read] = []
     try:
         for path in files:
@@ -169,21 +168,79 @@ def extract_pending(store: Store, theatre: Theatre, *, everything: bool = False,
 
 
 @dataclass(slots=True)
-class ResolvedIncident:
-    id: str
-    records: list[EventRecord]
-    assessment: Assessment
+class ResolveSummary:
+    placed: int = 0  # events newly put in an incident
+    created: int = 0  # incidents founded by them
+    reassessed: int = 0
 
 
-def resolve_incidents(store: Store) -> list[ResolvedIncident]:
-    """Group every stored event into incidents and assess each. An incident is named after its
-    oldest event, so its id stays put while newer reports join it."""
-    records = [
-        EventRecord(event.id, event, doc.display_id, doc.outlet, doc.published)
-        for event, doc in store.list_events(EventFilter(), limit=10_000_000)
-    ]
-    incidents = [ResolvedIncident(f"INC-{group[0].id}", group, assess(group)) for group in group_events(records)]
-    return sorted(incidents, key=lambda i: min((r.event.event_date or date.min) for r in i.records), reverse=True)
+_REACH = timedelta(days=40)  # how far from new events an existing incident can be to take them
+
+
+def resolve_pending(store: Store) -> ResolveSummary:
+    """Put every event not yet in an incident into one, and reassess the incidents touched.
+
+    Incremental: only the new events and the stored events near them (same provinces, within
+    forty days) are compared, never the whole store. Existing assignments never move, so an
+    analyst's merge, split, confirmation or rejection survives every later run; a new event
+    compatible with several incidents joins the oldest of them.
+    """
+    summary = ResolveSummary()
+    store.drop_empty_incidents()
+    new = [EventRecord(event.id, event, doc.display_id, doc.outlet, doc.published)
+           for event, doc in store.unassigned_events()]
+    if not new:
+        return summary
+    days = [d for r in new for d in (r.event.event_date, r.published) if d]
+    first, last = (min(days) - _REACH, max(days) + _REACH) if days else (date.min, date.max)
+    owner: dict[int, str] = {}
+    old = []
+    for event, doc, incident_id in store.assigned_near({r.event.admin1 for r in new}, first, last):
+        owner[event.id] = incident_id
+        old.append(EventRecord(event.id, event, doc.display_id, doc.outlet, doc.published))
+    fresh: list[str] = []
+    assignments: list[tuple[int, str]] = []
+    for group in group_events(old + new):
+        incoming = [r.id for r in group if r.id not in owner]
+        if not incoming:
+            continue
+        existing = sorted({owner[r.id] for r in group if r.id in owner}, key=_incident_order)
+        target = existing[0] if existing else f"INC-{min(incoming)}"
+        if not existing:
+            fresh.append(target)
+        assignments += [(event_id, target) for event_id in incoming]
+    store.assign(fresh, assignments)
+    summary.placed, summary.created = len(assignments), len(fresh)
+    summary.reassessed = reassess(store, sorted({target for _, target in assignments}))
+    return summary
+
+
+def reassess(store: Store, incident_ids: list[str]) -> int:
+    """Recompute status, explanation and fatality range; an analyst's confirmation stays."""
+    overrides = store.source_overrides()
+    members = store.incident_events(incident_ids)
+    results = {}
+    for incident_id, pairs in members.items():
+        if not pairs:
+            continue
+        records = [EventRecord(e.id, e, d.display_id, d.outlet, d.published) for e, d in pairs]
+        assessment = assess(records, overrides=overrides)
+        results[incident_id] = {
+            "status": assessment.status.value, "explanation": assessment.explanation,
+            "fatalities_low": assessment.fatalities_low, "fatalities_best": assessment.fatalities_best,
+            "fatalities_high": assessment.fatalities_high,
+        }
+    confirmed = {row.id for row in store.list_incidents(status="confirmed", include_rejected=True)}
+    for incident_id in confirmed & results.keys():
+        results[incident_id]["status"] = "confirmed"
+        results[incident_id]["explanation"] = "confirmed by an analyst; " + results[incident_id]["explanation"]
+    store.save_assessments(results)
+    return len(results)
+
+
+def _incident_order(incident_id: str) -> tuple[int, str]:
+    digits = incident_id.removeprefix("INC-").split("-")[0]
+    return (int(digits) if digits.isdigit() else 1 << 62, incident_id)
 
 
 @dataclass(slots=True)
@@ -229,6 +286,11 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def agent_name() -> str:
+    """Who is acting: user@host, as the custody and audit logs record it."""
+    return f"{_user()}@{socket.gethostname()}"
 
 
 def _user() -> str:

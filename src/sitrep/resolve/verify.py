@@ -9,7 +9,7 @@ figure from an independent voice (the party's own figure otherwise), the highest
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitrep.models import SourceKind, Stance, VerificationStatus
 from sitrep.resolve.cluster import EventRecord
@@ -28,9 +28,12 @@ class Assessment:
     figures: list[tuple[str, int]] = field(default_factory=list)  # (who, deaths)
 
 
-def assess(records: list[EventRecord], syndicated: dict[str, str] | None = None) -> Assessment:
-    """`syndicated` maps a document id to the document id of the story it copies."""
+def assess(records: list[EventRecord], syndicated: dict[str, str] | None = None,
+           overrides: dict[str, tuple[SourceKind, str | None]] | None = None) -> Assessment:
+    """`syndicated` maps a document id to the document id of the story it copies; `overrides`
+    are an analyst's word on what kind of source a name is."""
     syndicated = syndicated or {}
+    overrides = overrides or {}
     asserting: dict[str, Voice] = {}
     denying: dict[str, Voice] = {}
     by_document: dict[str, list] = {}
@@ -44,6 +47,9 @@ def assess(records: list[EventRecord], syndicated: dict[str, str] | None = None)
         for claim in claims:
             if attributed and is_outlet_restating(claim, outlet):
                 continue  # the report restating its own sources is not another voice
+            if claim.source.name in overrides:
+                kind, affiliation = overrides[claim.source.name]
+                claim = replace(claim, source=replace(claim.source, kind=kind, affiliation=affiliation))
             voice = voice_of(claim, outlet, document_id, origin)
             (denying if claim.stance is Stance.DENIES else asserting).setdefault(voice.key, voice)
         if not claims:

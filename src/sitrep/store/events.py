@@ -70,17 +70,14 @@ class EventRepository:
 
     def list_events(self, where: EventFilter = EventFilter(), limit: int = 100, offset: int = 0) -> list[tuple[Event, Document]]:
         query = (
-            select(events, documents.c.external_id, documents.c.title, documents.c.outlet, documents.c.published)
-            .join(documents, documents.c.sha256 == events.c.document_sha256)
+            events_with_documents()
             .where(and_(true(), *_conditions(where)))
             .order_by(events.c.event_date.desc().nulls_last(), events.c.id)
             .limit(limit)
             .offset(offset)
         )
         with self.engine.connect() as connection:
-            rows = list(connection.execute(query).mappings())
-            found = _claims_of(connection, [row["id"] for row in rows])
-        return [(_event(row, found.get(row["id"], [])), _document_header(row)) for row in rows]
+            return load_events(connection, query)
 
     def get_event(self, event_id: int) -> tuple[Event, Document] | None:
         with self.engine.connect() as connection:
@@ -96,6 +93,24 @@ def _pending(extractor: str, everything: bool):
     if everything:
         return true()
     return or_(extractions.c.extractor.is_(None), extractions.c.extractor != extractor)
+
+
+def events_with_documents():
+    """Events joined with what listing them needs of their reports."""
+    return select(events, documents.c.external_id, documents.c.title, documents.c.outlet, documents.c.published).join(
+        documents, documents.c.sha256 == events.c.document_sha256)
+
+
+def load_events(connection, query, extra: str | None = None) -> list:
+    """Run a query over events_with_documents() and return (event, document) pairs, claims
+    included, or triples with the `extra` column the query added."""
+    rows = list(connection.execute(query).mappings())
+    found: dict[int, list[Claim]] = {}
+    ids = [row["id"] for row in rows]
+    for start in range(0, len(ids), 5000):  # bounded IN lists, for SQLite's variable limit
+        found.update(_claims_of(connection, ids[start : start + 5000]))
+    pairs = [(_event(row, found.get(row["id"], [])), _document_header(row)) for row in rows]
+    return [(*pair, row[extra]) for pair, row in zip(pairs, rows)] if extra else pairs
 
 
 def _conditions(where: EventFilter) -> list:

@@ -16,6 +16,7 @@ from sitrep.models import CustodyEntry, Document
 from sitrep.store import migrate
 from sitrep.store.engine import make_engine, sqlite_path
 from sitrep.store.events import EventRepository
+from sitrep.store.incidents import IncidentRepository
 from sitrep.store.rows import aware, document_from_row, documents_in_batches
 from sitrep.store.schema import custody_log, documents
 
@@ -29,7 +30,7 @@ class DatabaseMissing(RuntimeError):
     """There is no usable database where the user pointed; the message says what to do."""
 
 
-class Store(EventRepository):
+class Store(EventRepository, IncidentRepository):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         # SQLite write transactions take the write lock when they begin: one that started as a

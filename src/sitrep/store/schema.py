@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -121,4 +122,47 @@ claims = Table(
     Column("quote_end", Integer),
     Column("source_start", Integer),
     Column("source_end", Integer),
+)
+
+# Incidents and the analyst's hand on them. An event belongs to at most one incident; a pinned
+# assignment was made or confirmed by an analyst and is never moved by automatic resolution.
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("status", String(16), nullable=False, index=True),
+    Column("explanation", Text, nullable=False),
+    Column("fatalities_low", Integer),
+    Column("fatalities_best", Integer),
+    Column("fatalities_high", Integer),
+    Column("analyst_status", String(16)),  # confirmed | rejected
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+incident_events = Table(
+    "incident_events",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("incident_id", String(32), ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("pinned", Boolean, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("agent", Text, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("incident_id", String(32), index=True),
+    Column("details", Json, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+source_kinds = Table(
+    "source_kinds",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("affiliation", Text),
 )
