@@ -158,7 +158,9 @@ def _read(text: str, published: date | None, theatre: Theatre) -> _Reading:
     # difference is most of the extractor's time), then each find goes to its sentence.
     dates: dict[int, list[DateMention]] = {s.index: [] for s in sentences}
     for mention in find_dates(text, published, lowered=lowered):
-        dates[index(mention.start)].append(mention)
+        at = index(mention.start)
+        if not _quoted(text, sentences[at].start, mention.start):
+            dates[at].append(mention)
     found_triggers: dict[int, list[Trigger]] = {s.index: [] for s in sentences}
     for trigger in find_triggers(text, lowered=lowered):
         found_triggers[index(trigger.start)].append(trigger)
@@ -172,6 +174,13 @@ def _read(text: str, published: date | None, theatre: Theatre) -> _Reading:
         previous = found[-1] if found else previous
         triggers[sentence.index] = _live_triggers(sentence, most_specific_first(found_triggers[sentence.index]), lowered)
     return _Reading(text, lowered, sentences, places, actors, dates, claims, triggers, {})
+
+
+def _quoted(text: str, sentence_start: int, offset: int) -> bool:
+    """Inside quotation marks: a slogan or a speaker's words ("August 15 is a black day"),
+    not the day something happened."""
+    before = text[sentence_start:offset]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 _BACK_REFERENCE = re.compile(r"^(?:the|a|an|this|that)\s+(?:statement|spokes(?:man|woman|person)|group|ministry|"
@@ -230,7 +239,7 @@ _REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|tweeted|tweet|sta
 _REPORTED_AFTER = re.compile(r"^[^.;,]{0,12}\b(?:said|told|announced|stated|reported|dismissed|denied|rejected|claimed|confirmed)\b")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,|\s*\()")
 _PASSIVE_AGENT = re.compile(r"\b(?:carried out|launched|conducted|staged|mounted|claimed|perpetrated)\s+by\s+(?:the\s+)?$", re.I)
-_BACKGROUND_NEAR = re.compile(r"\b(?:recent|earlier|previous|past|also|former|then|prior)\b(?:\s+[\w'’-]+){0,3}\s*$")
+_BACKGROUND_NEAR = re.compile(r"\b(?:recent|earlier|previous|past|former|then|prior)\b(?:\s+[\w'’-]+){0,3}\s*$")
 
 
 def _drafts(reading: _Reading) -> list[_Draft]:
@@ -378,7 +387,11 @@ def _merge_target(drafts: list[_Draft], family: str, place: PlaceMention | None,
             return nearby[-1]
     same_family = [d for d in drafts if d.family == family and _same_day(d, day, reading)]
     if place is None:
-        if last is not None and (last.family == family or continuing) and _same_day(last, day, reading):
+        # A placeless account goes on with the event just told ("the AFF also called it an
+        # ambush") -- except violence against others at a protest, which is a happening of its own.
+        joins = last is not None and (last.family == family or (
+            continuing and (last.family, family) != ("protest", "violence")))
+        if joins and _same_day(last, day, reading):
             return last
         return same_family[-1] if same_family else None
     district = place.admin2 if place.geo_precision < 3 else None

@@ -49,8 +49,14 @@ class EventRecord:
 
 
 def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
-    """Events grouped into happenings; each event in exactly one group, groups in id order."""
-    records = sorted(records, key=lambda r: r.id)
+    """Events grouped into happenings; each event in exactly one group, groups in id order.
+
+    Precise events (a day or a week, a district) link with each other. A vague event ("this
+    month", a whole province, no date) matches too much to be trusted as a bridge: it joins the
+    oldest happening it fits and never merges two — otherwise one "fighting in Panjshir this
+    month" would chain a month of separate clashes into one incident.
+    """
+    records = sorted(records, key=lambda r: (_vague(r), r.id))
     parent = {r.id: r.id for r in records}
 
     def root(x: int) -> int:
@@ -59,37 +65,58 @@ def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
             x = parent[x]
         return x
 
-    blocks: dict[tuple[str | None, int], list[EventRecord]] = defaultdict(list)
-    provinces: dict[str | None, list[EventRecord]] = defaultdict(list)  # for the rare undated event
+    # Blocks: (province, district, week) for events that name a district; a province-level
+    # event meets every event of its province-week, and an undated one its whole province.
+    districts: dict[tuple, list[EventRecord]] = defaultdict(list)
+    province_weeks: dict[tuple, list[EventRecord]] = defaultdict(list)
+    provinces: dict[str | None, list[EventRecord]] = defaultdict(list)
+    undated: dict[str | None, list[EventRecord]] = defaultdict(list)
     for record in records:
-        keys = _blocks(record)
-        undated = (record.event.admin1, _UNDATED)
-        if undated in keys:
-            candidates = provinces[record.event.admin1]
+        province, district, weeks = _blocks(record)
+        if weeks is None:
+            candidates = provinces[province]
+        elif district is None:
+            candidates = [other for week in weeks for other in province_weeks[province, week]] + undated[province]
         else:
-            candidates = [other for key in (*keys, undated) for other in blocks[key]]
-        for other in candidates:
-            a, b = root(other.id), root(record.id)
-            if a != b and same_happening(other, record):
-                parent[max(a, b)] = min(a, b)  # the oldest event names the group
-        for key in keys:
-            blocks[key].append(record)
-        provinces[record.event.admin1].append(record)
+            candidates = [other for week in weeks for key in ((province, district, week), (province, None, week))
+                          for other in districts[key]] + undated[province]
+        if _vague(record):
+            fits = {root(other.id) for other in candidates if same_happening(other, record)}
+            if fits:
+                parent[record.id] = min(fits)
+        else:
+            for other in candidates:
+                if _vague(other):
+                    continue
+                a, b = root(other.id), root(record.id)
+                if a != b and same_happening(other, record):
+                    parent[max(a, b)] = min(a, b)  # the oldest event names the group
+        provinces[province].append(record)
+        if weeks is None:
+            undated[province].append(record)
+            continue
+        for week in weeks:
+            districts[province, district, week].append(record)
+            province_weeks[province, week].append(record)
     groups: dict[int, list[EventRecord]] = defaultdict(list)
     for record in records:
         groups[root(record.id)].append(record)
-    return sorted(groups.values(), key=lambda g: g[0].id)
+    return sorted((sorted(g, key=lambda r: r.id) for g in groups.values()), key=lambda g: g[0].id)
 
 
-_UNDATED = -1
+def _vague(record: EventRecord) -> bool:
+    event = record.event
+    return record.window is None or (event.time_precision or 2) >= 3 or (event.geo_precision or 3) >= 3
 
 
-def _blocks(record: EventRecord) -> list[tuple[str | None, int]]:
+def _blocks(record: EventRecord) -> tuple[str | None, str | None, range | None]:
+    """Province, district (None at province precision) and the weeks its date window touches."""
+    event = record.event
+    district = event.admin2 if event.admin2 and (event.geo_precision or 3) < 3 else None
     window = record.window
     if window is None:
-        return [(record.event.admin1, _UNDATED)]
-    first, last = (_week(d) for d in window)
-    return [(record.event.admin1, week) for week in range(first, last + 1)]
+        return event.admin1, district, None
+    return event.admin1, district, range(_week(window[0]), _week(window[1]) + 1)
 
 
 def _week(day: date) -> int:

@@ -1,0 +1,135 @@
+"""Incident resolution at scale, on generated report-level events, one core.
+
+1. In memory: cluster + assess N events for N = 10k, 100k, 1M (each in its own process, so
+   the peak memory reported is that size's own). Growth must be near-linear.
+2. Through the store (SQLite): resolve a store of --store-size events, then add 1,000 new
+   events (the latest fortnight's news) and time the incremental resolution.
+
+    python bench/resolve_scale.py [--sizes 10000 100000 1000000] [--store-size 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sitrep.models import Claim, CustodyEntry, Document, Event, FatalityClaim, Source, SourceKind, Stance
+from sitrep.theatre import load_theatre
+
+TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+         ("Violence against civilians", "Attack"), ("Protests", "Peaceful protest"),
+         ("Strategic developments", "Arrests")]
+ACTORS = ["Taliban", "NRF: National Resistance Front", "ISKP: Islamic State Khorasan Province",
+          "Civilians (Afghanistan)", "AFF: Afghanistan Freedom Front"]
+KINDS = [SourceKind.MEDIA, SourceKind.PARTY, SourceKind.WITNESS, SourceKind.OFFICIAL, SourceKind.ANONYMOUS]
+START = date(2022, 1, 1)
+
+
+def generate(n: int, seed: int, days: int = 1095, start: date = START) -> list[Event]:
+    rng = random.Random(seed)
+    theatre = load_theatre()
+    districts = [p for p in theatre.places.values() if p.kind == "district"]
+    found = []
+    for _ in range(n):
+        district = rng.choice(districts)
+        province = theatre.province_of(district)
+        event_type, sub = rng.choice(TYPES)
+        precise = rng.random() < 0.85
+        claims = [Claim(Source(f"source {rng.randrange(50)}", rng.choice(KINDS), rng.choice([None, "Taliban"])),
+                        Stance.DENIES if rng.random() < 0.05 else Stance.ASSERTS, "quote")
+                  for _ in range(rng.randint(1, 3))]
+        found.append(Event(
+            document_sha256="", event_type=event_type, sub_event_type=sub,
+            event_date=start + timedelta(days=rng.randrange(days)), time_precision=rng.choice([1, 1, 1, 2, 3]),
+            actor1=rng.choice(ACTORS), actor2=rng.choice(ACTORS), admin1=province.name,
+            admin2=district.name if precise else None, geo_precision=2 if precise else 3,
+            fatalities=rng.randrange(10), claims=claims,
+            fatality_claims=[FatalityClaim(claims[0].source.name, rng.randrange(10))]))
+    return found
+
+
+def in_memory(n: int) -> dict:
+    from sitrep.resolve import EventRecord, assess, group_events
+
+    events = generate(n, seed=n)
+    records = [EventRecord(i, e, f"doc-{i // 3}", f"outlet {i % 40}", e.event_date) for i, e in enumerate(events, 1)]
+    start = time.perf_counter()
+    groups = group_events(records)
+    clustered = time.perf_counter() - start
+    for group in groups:
+        assess(group)
+    total = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"events": n, "incidents": len(groups), "cluster_s": round(clustered, 1), "total_s": round(total, 1),
+            "peak_mb": round(peak)}
+
+
+def through_store(n: int, new: int = 1000) -> dict:
+    from sitrep import pipeline
+    from sitrep.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="sitrep-resolve-") as tmp:
+        store = Store.open(f"sqlite:///{Path(tmp) / 'bench.db'}", create=True)
+        _fill(store, generate(n, seed=7), "old")
+        start = time.perf_counter()
+        first = pipeline.resolve_pending(store)
+        whole = time.perf_counter() - start
+        latest = START + timedelta(days=1095)
+        _fill(store, generate(new, seed=8, days=14, start=latest - timedelta(days=14)), "new")
+        start = time.perf_counter()
+        second = pipeline.resolve_pending(store)
+        incremental = time.perf_counter() - start
+        store.close()
+    return {"store_events": n, "resolve_store_s": round(whole, 1), "incidents": first.created,
+            "added": new, "incremental_s": round(incremental, 2), "placed": second.placed}
+
+
+def _fill(store, events: list[Event], tag: str) -> None:
+    """Store events under synthetic documents, ten events a document."""
+    now = datetime.now(UTC)
+    for start in range(0, len(events), 10_000):
+        chunk = events[start : start + 10_000]
+        docs = []
+        for i in range(0, len(chunk), 10):
+            sha = f"{tag}{start + i:020d}".ljust(64, "0")
+            docs.append((Document(sha, f"report {tag} {start + i}", sha, "text/plain", "bench",
+                                  outlet=f"outlet {i % 40}", published=chunk[i].event_date),
+                         CustodyEntry(sha, sha, "bench", "file", sha, "bench", "bench", "0", now)))
+        store.add(docs)
+        store.save_extraction([(doc.sha256, chunk[j * 10 : j * 10 + 10]) for j, (doc, _) in enumerate(docs)], "bench")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--store-size", type=int, default=100_000)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a single in-memory size, in this process
+    options = parser.parse_args()
+    if options.one:
+        print(json.dumps(in_memory(options.one)))
+        return
+    pin = ["taskset", "-c", "0"] if os.path.exists("/usr/bin/taskset") else []
+    for size in options.sizes:
+        result = subprocess.run([*pin, sys.executable, __file__, "--one", str(size)], capture_output=True, text=True,
+                                check=True)
+        figures = json.loads(result.stdout)
+        print(f"in memory: {figures['events']:>9,} events → {figures['incidents']:>9,} incidents in "
+              f"{figures['total_s']:>6} s (clustering {figures['cluster_s']} s), peak {figures['peak_mb']:,} MB")
+    if options.store_size:
+        figures = through_store(options.store_size)
+        print(f"store (SQLite): {figures['store_events']:,} events resolved in {figures['resolve_store_s']} s; "
+              f"{figures['added']:,} new events added and resolved in {figures['incremental_s']} s "
+              f"({figures['placed']:,} placed; target < 5 s)")
+
+
+if __name__ == "__main__":
+    main()
