@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"

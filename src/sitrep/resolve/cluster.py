@@ -26,6 +26,19 @@ _RELATED = {
     frozenset({"Violence against civilians", "Strategic developments"}),
     frozenset({"Explosions/Remote violence", "Violence against civilians"}),
 }
+_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+          "Strategic developments")
+
+
+class _Compatible(dict):
+    """Event type → the types one happening can also be reported as (itself included)."""
+
+    def __missing__(self, event_type: str) -> tuple[str, ...]:
+        return (event_type,)
+
+
+_COMPATIBLE = _Compatible({
+    kind: tuple(other for other in _TYPES if other == kind or frozenset({kind, other}) in _RELATED) for kind in _TYPES})
 _ANY_ACTOR = {None, "Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)"}
 
 
@@ -73,12 +86,15 @@ def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
     undated: dict[str | None, list[EventRecord]] = defaultdict(list)
     for record in records:
         province, district, weeks = _blocks(record)
+        kinds = _COMPATIBLE[record.event.event_type]
         if weeks is None:
             candidates = provinces[province]
         elif district is None:
-            candidates = [other for week in weeks for other in province_weeks[province, week]] + undated[province]
+            candidates = [other for week in weeks for kind in kinds
+                          for other in province_weeks[province, week, kind]] + undated[province]
         else:
-            candidates = [other for week in weeks for key in ((province, district, week), (province, None, week))
+            candidates = [other for week in weeks for kind in kinds for key in ((province, district, week, kind),
+                                                                              (province, None, week, kind))
                           for other in districts[key]] + undated[province]
         if _vague(record):
             fits = {root(other.id) for other in candidates if same_happening(other, record)}
@@ -95,9 +111,10 @@ def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
         if weeks is None:
             undated[province].append(record)
             continue
+        kind = record.event.event_type
         for week in weeks:
-            districts[province, district, week].append(record)
-            province_weeks[province, week].append(record)
+            districts[province, district, week, kind].append(record)
+            province_weeks[province, week, kind].append(record)
     groups: dict[int, list[EventRecord]] = defaultdict(list)
     for record in records:
         groups[root(record.id)].append(record)
