@@ -41,7 +41,6 @@ from sitrep.config import Settings
 from sitrep.extract import event_to_record, extract_events
 from sitrep.ingest import Skip, read_bytes, read_paths
 from sitrep.models import CustodyEntry, Document, Event, SourceKind
-from sitrep.resolve import EventRecord, assess
 from sitrep.store import Archive, DatabaseMissing, Store
 from sitrep.store.events import EventFilter
 from sitrep.store.incidents import NotFound
@@ -325,11 +324,13 @@ def list_incidents(
     store = _open(ctx.obj.settings())
     try:
         found = store.list_incidents(status=status, province=province, include_rejected=rejected)
-        overrides = store.source_overrides()
+        if format is Format.json:
+            overrides = store.source_overrides()
+            records = [_incident_record(i, pipeline.assess_incident(store, i.events, overrides)) for i in found]
     finally:
         store.close()
     if format is Format.json:
-        out.print_json(json.dumps([_incident_record(i, overrides) for i in found], ensure_ascii=False))
+        out.print_json(json.dumps(records, ensure_ascii=False))
         return
     table = Table(title=f"{len(found)} incident(s)")
     for column in ("id", "status", "date", "what", "where", "deaths (low-best-high)", "reports", "why"):
@@ -345,9 +346,9 @@ def list_incidents(
     out.print(table)
 
 
-def _incident_record(incident, overrides) -> dict[str, Any]:
-    records = [EventRecord(e.id, e, d.display_id, d.outlet, d.published) for e, d in incident.events]
-    voices = assess(records, overrides=overrides)
+def _incident_record(incident, voices) -> dict[str, Any]:
+    """An incident as JSON: the stored verdict, and the voices and figures behind it."""
+    records = [(e, d) for e, d in incident.events]
     return {
         "id": incident.id,
         "status": incident.status,
@@ -359,7 +360,7 @@ def _incident_record(incident, overrides) -> dict[str, Any]:
         "fatality_figures": [{"source": who, "number": n} for who, n in voices.figures],
         "sources": [{"name": v.label, "kind": v.kind.value, "affiliation": v.party, "stance": stance}
                     for stance, group in (("asserts", voices.asserting), ("denies", voices.denying)) for v in group],
-        "events": [{"document_id": r.document_id, "event_id": r.id, **event_to_record(r.event)} for r in records],
+        "events": [{"document_id": d.display_id, "event_id": e.id, **event_to_record(e)} for e, d in records],
     }
 
 
@@ -399,10 +400,12 @@ def incident_show(
 ) -> None:
     """Every report of an incident, its claims side by side, the figures, the audit log."""
     def load(store):
-        return store.get_incident(incident_id), store.source_overrides(), store.audit_trail(incident_id)
+        incident = store.get_incident(incident_id)
+        voices = pipeline.assess_incident(store, incident.events, store.source_overrides())
+        return incident, voices, store.audit_trail(incident_id)
 
-    incident, overrides, trail = _decision(ctx, load)
-    record = _incident_record(incident, overrides)
+    incident, voices, trail = _decision(ctx, load)
+    record = _incident_record(incident, voices)
     if format is Format.json:
         out.print_json(json.dumps(record | {"audit": trail}, ensure_ascii=False, default=str))
         return

@@ -20,7 +20,9 @@ from sitrep.extract import EXTRACTOR, extract_events
 from sitrep.ingest import Read, Skip, discover, read_file
 from sitrep.ingest.normalise import sha256_hex
 from sitrep.models import CustodyEntry, Event
-from sitrep.resolve import EventRecord, assess, group_events
+from sitrep.resolve import Assessment, EventRecord, assess, group_events
+from sitrep.resolve.copies import Report, copies
+from sitrep.resolve.voices import outlet_voice
 from sitrep.store import Archive, Store
 from sitrep.theatre import Theatre
 
@@ -215,6 +217,18 @@ def resolve_pending(store: Store) -> ResolveSummary:
     return summary
 
 
+def assess_incident(store: Store, pairs: list, overrides: dict) -> Assessment:
+    """Assess an incident's (event, document) pairs, counting copies of a story once."""
+    records = [EventRecord(e.id, e, d.display_id, d.outlet, d.published) for e, d in pairs]
+    documents = {d.sha256: d for _, d in pairs}
+    syndicated = {}
+    if len(documents) > 1:
+        texts = store.texts(list(documents))
+        syndicated = copies([Report(d.display_id, outlet_voice(d.outlet, d.display_id), d.published, texts[sha])
+                             for sha, d in documents.items()])
+    return assess(records, syndicated=syndicated, overrides=overrides)
+
+
 def reassess(store: Store, incident_ids: list[str]) -> int:
     """Recompute status, explanation and fatality range; an analyst's confirmation stays."""
     overrides = store.source_overrides()
@@ -223,8 +237,7 @@ def reassess(store: Store, incident_ids: list[str]) -> int:
     for incident_id, pairs in members.items():
         if not pairs:
             continue
-        records = [EventRecord(e.id, e, d.display_id, d.outlet, d.published) for e, d in pairs]
-        assessment = assess(records, overrides=overrides)
+        assessment = assess_incident(store, pairs, overrides)
         results[incident_id] = {
             "status": assessment.status.value, "explanation": assessment.explanation,
             "fatalities_low": assessment.fatalities_low, "fatalities_best": assessment.fatalities_best,

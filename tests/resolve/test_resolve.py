@@ -142,3 +142,30 @@ def test_incidents_dev_scores_with_the_official_scorer(env, tmp_path):
     statuses = [json.loads(line) for line in (eval_dir / "incidents-dev-status.jsonl").read_text().splitlines() if line]
     result = scorer.score(scorer.load(eval_dir / "incidents-dev.jsonl"), statuses, scorer.load_pred(predicted))
     assert result["bcubed_f1"] >= 0.85 and result["status_accuracy"] == 1.0, result
+
+
+def test_copies_of_a_story_are_found():
+    from sitrep.resolve.copies import Report, copies
+
+    story = ("A roadside bomb struck a Taliban vehicle on the outskirts of Taloqan city on Saturday evening, "
+             "killing three members of the group, local sources said, adding that the blast was heard across the city. ") * 3
+    other = "Women marched outside the education ministry in Kabul demanding the right to work and to study. " * 3
+    found = copies([Report("b", "Paper B", date(2023, 1, 2), "Breaking: " + story),
+                    Report("a", "Wire", date(2023, 1, 1), story),
+                    Report("c", "Paper C", date(2023, 1, 2), other)])
+    assert found == {"b": "Wire"}
+
+
+def test_a_story_printed_twice_is_one_voice(env, tmp_path):
+    from tests.conftest import write
+
+    text = ("A roadside bomb struck a Taliban vehicle in Taloqan city, Takhar province, on Saturday evening, "
+            "killing three of its passengers and wounding two others near the Directorate of Agriculture.")
+    write(tmp_path / "in" / "a.json", json.dumps({"id": "a", "outlet": "Takhar Post", "published": "2025-02-09",
+                                                  "text": text}))
+    write(tmp_path / "in" / "b.json", json.dumps({"id": "b", "outlet": "Northern Daily", "published": "2025-02-10",
+                                                  "text": text + " (Reporting by Takhar Post)"}))
+    assert sitrep(env, "run", str(tmp_path / "in")).exit_code == 0
+    [incident] = json.loads(sitrep(env, "incidents", "--format", "json").stdout)
+    assert {e["document_id"] for e in incident["events"]} == {"a", "b"}
+    assert incident["status"] == "single-source", incident["explanation"]

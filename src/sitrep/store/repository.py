@@ -164,6 +164,16 @@ class Store(EventRepository, IncidentRepository):
         with self.engine.connect() as connection:
             return [document_from_row(row) for row in connection.execute(query).mappings()]
 
+    def texts(self, hashes: list[str]) -> dict[str, str]:
+        """The stored text of these documents, by sha256."""
+        found: dict[str, str] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(hashes), _SQLITE_VARIABLE_CHUNK):
+                chunk = hashes[start : start + _SQLITE_VARIABLE_CHUNK]
+                found.update(connection.execute(
+                    select(documents.c.sha256, documents.c.text).where(documents.c.sha256.in_(chunk))).all())
+        return found
+
     def custody(self, sha256: str) -> list[CustodyEntry]:
         query = (
             select(custody_log)

@@ -1,0 +1,47 @@
+"""Syndicated and near-duplicate reports: one story printed twice is one voice.
+
+A wire story reprinted by two papers, or a report copied with a new headline, shares most of
+its word sequences with the original. MinHash over word 5-grams estimates that overlap
+cheaply; a later report that shares more than the threshold with an earlier one is a copy,
+and speaks with the earlier one's voice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+SHARED = 0.6  # estimated Jaccard similarity of word 5-grams above which a report is a copy
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    document_id: str
+    origin: str  # its own voice (outlet or wire)
+    published: date | None
+    text: str
+
+
+def copies(reports: list[Report]) -> dict[str, str]:
+    """document id → the origin of the earlier report it copies (only copies are listed)."""
+    from datasketch import MinHash, MinHashLSH  # numpy and scipy: loaded only when reports are compared
+
+    ordered = sorted(reports, key=lambda r: (r.published or date.max, r.document_id))
+    index = MinHashLSH(threshold=SHARED, num_perm=128)
+    seen: dict[str, tuple[Report, object]] = {}
+    found: dict[str, str] = {}
+    for report in ordered:
+        signature = MinHash(num_perm=128)
+        words = _WORD.findall(report.text.lower())
+        signature.update_batch([" ".join(words[i : i + 5]).encode() for i in range(max(1, len(words) - 4))])
+        originals = [seen[key] for key in index.query(signature) if key in seen]
+        originals = [(r, s) for r, s in originals if s.jaccard(signature) >= SHARED]
+        if originals:
+            first, _ = min(originals, key=lambda pair: (pair[0].published or date.max, pair[0].document_id))
+            found[report.document_id] = found.get(first.document_id, first.origin)
+        if report.document_id not in seen:
+            index.insert(report.document_id, signature)
+            seen[report.document_id] = (report, signature)
+    return found
