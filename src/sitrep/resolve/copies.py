@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 SHARED = 0.6  # estimated Jaccard similarity of word 5-grams above which a report is a copy
 _WORD = re.compile(r"\w+")
@@ -24,24 +25,39 @@ class Report:
     text: str
 
 
+_PAIRWISE = 64  # up to this many reports, compare every pair; beyond, look candidates up by LSH
+_BANDS = (16, 8)  # LSH bands x rows for 128 permutations: a threshold near 0.6 (fixed: tuning it costs 20 ms a call)
+
+
 def copies(reports: list[Report]) -> dict[str, str]:
     """document id → the origin of the earlier report it copies (only copies are listed)."""
-    from datasketch import MinHash, MinHashLSH  # numpy and scipy: loaded only when reports are compared
+    from datasketch import MinHashLSH  # numpy and scipy: loaded only when reports are compared
 
     ordered = sorted(reports, key=lambda r: (r.published or date.max, r.document_id))
-    index = MinHashLSH(threshold=SHARED, num_perm=128)
+    index = MinHashLSH(num_perm=128, params=_BANDS) if len(ordered) > _PAIRWISE else None
     seen: dict[str, tuple[Report, object]] = {}
     found: dict[str, str] = {}
     for report in ordered:
-        signature = MinHash(num_perm=128)
-        words = _WORD.findall(report.text.lower())
-        signature.update_batch([" ".join(words[i : i + 5]).encode() for i in range(max(1, len(words) - 4))])
-        originals = [seen[key] for key in index.query(signature) if key in seen]
+        signature = _signature(report.text)
+        keys = index.query(signature) if index is not None else list(seen)
+        originals = [seen[key] for key in keys if key in seen]
         originals = [(r, s) for r, s in originals if s.jaccard(signature) >= SHARED]
         if originals:
             first, _ = min(originals, key=lambda pair: (pair[0].published or date.max, pair[0].document_id))
             found[report.document_id] = found.get(first.document_id, first.origin)
         if report.document_id not in seen:
-            index.insert(report.document_id, signature)
+            if index is not None:
+                index.insert(report.document_id, signature)
             seen[report.document_id] = (report, signature)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _signature(text: str):
+    """MinHash of a report's word 5-grams (cached: reports are compared again as incidents grow)."""
+    from datasketch import MinHash
+
+    signature = MinHash(num_perm=128)
+    words = _WORD.findall(text.lower())
+    signature.update_batch([" ".join(words[i : i + 5]).encode() for i in range(max(1, len(words) - 4))])
+    return signature
