@@ -202,7 +202,7 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
     for verb in _VERB.finditer(low):
         if _DETERMINER.search(low[max(0, verb.start() - 8) : verb.start()]):
             continue  # "the claim", "the reports": a noun, not someone speaking
-        before = _WHEN.sub("", _ASIDE.sub("", clause[: verb.start()].rstrip()))
+        before = _strip_asides(clause[: verb.start()].rstrip())
         words = before.split()
         if words and not before.endswith((",", '"', "”", ".")):  # "X said": the source comes before
             cut = max((m.end() for m in _SOURCE_STOP.finditer(before)), default=0)
@@ -222,6 +222,23 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
                 offset = verb.end() + (len(after) - len(after.lstrip()))
                 return offset, offset + len(name.rstrip())
     return None
+
+
+_WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday morning evening night week "
+                        "yesterday today".split())
+_ASIDE_WORDS = frozenset("contrast however though meanwhile too also instead turn part".split())
+
+
+def _strip_asides(before: str) -> str:
+    """Drop a trailing ', however,' or 'on Friday' from a would-be source (cheap checks first:
+    these patterns are anchored at the end, which a regex search cannot exploit)."""
+    last = before.rsplit(None, 1)[-1].strip(",").lower() if before.strip() else ""
+    if before.endswith(",") and last in _ASIDE_WORDS:
+        before = _ASIDE.sub("", before)
+        last = before.rsplit(None, 1)[-1].strip(",").lower() if before.strip() else ""
+    if last in _WHEN_WORDS:
+        before = _WHEN.sub("", before)
+    return before
 
 
 def _lstrip(clause: str) -> int:
