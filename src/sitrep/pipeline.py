@@ -182,22 +182,32 @@ _REACH = timedelta(days=40)  # how far from new events an existing incident can 
 def resolve_pending(store: Store) -> ResolveSummary:
     """Put every event not yet in an incident into one, and reassess the incidents touched.
 
-    Incremental: only the new events and the stored events near them (same provinces, within
-    forty days) are compared, never the whole store. Existing assignments never move, so an
-    analyst's merge, split, confirmation or rejection survives every later run; a new event
-    compatible with several incidents joins the oldest of them.
+    Incremental: only the new events and the stored events near them (same province, within
+    forty days) are compared, never the whole store, one province at a time (an incident never
+    spans two), so memory is bounded by the busiest province. Existing assignments never move,
+    so an analyst's merge, split, confirmation or rejection survives every later run; a new
+    event compatible with several incidents joins the oldest of them.
     """
     summary = ResolveSummary()
     store.drop_empty_incidents()
+    for province in store.unassigned_provinces():
+        placed, created, touched = _resolve_province(store, province)
+        summary.placed += placed
+        summary.created += created
+        summary.reassessed += reassess(store, touched)
+    return summary
+
+
+def _resolve_province(store: Store, province: str | None) -> tuple[int, int, list[str]]:
     new = [EventRecord(event.id, event, doc.display_id, doc.outlet, doc.published)
-           for event, doc in store.unassigned_events()]
+           for event, doc in store.unassigned_events(province)]
     if not new:
-        return summary
+        return 0, 0, []
     days = [d for r in new for d in (r.event.event_date, r.published) if d]
     first, last = (min(days) - _REACH, max(days) + _REACH) if days else (date.min, date.max)
     owner: dict[int, str] = {}
     old = []
-    for event, doc, incident_id in store.assigned_near({r.event.admin1 for r in new}, first, last):
+    for event, doc, incident_id in store.assigned_near({province}, first, last):
         owner[event.id] = incident_id
         old.append(EventRecord(event.id, event, doc.display_id, doc.outlet, doc.published))
     fresh: list[str] = []
@@ -212,9 +222,7 @@ def resolve_pending(store: Store) -> ResolveSummary:
             fresh.append(target)
         assignments += [(event_id, target) for event_id in incoming]
     store.assign(fresh, assignments)
-    summary.placed, summary.created = len(assignments), len(fresh)
-    summary.reassessed = reassess(store, sorted({target for _, target in assignments}))
-    return summary
+    return len(assignments), len(fresh), sorted({target for _, target in assignments})
 
 
 def assess_incident(store: Store, pairs: list, overrides: dict) -> Assessment:
@@ -243,8 +251,7 @@ def reassess(store: Store, incident_ids: list[str]) -> int:
             "fatalities_low": assessment.fatalities_low, "fatalities_best": assessment.fatalities_best,
             "fatalities_high": assessment.fatalities_high,
         }
-    confirmed = {row.id for row in store.list_incidents(status="confirmed", include_rejected=True)}
-    for incident_id in confirmed & results.keys():
+    for incident_id in store.confirmed_among(list(results)):
         results[incident_id]["status"] = "confirmed"
         results[incident_id]["explanation"] = "confirmed by an analyst; " + results[incident_id]["explanation"]
     store.save_assessments(results)

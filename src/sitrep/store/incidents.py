@@ -40,8 +40,15 @@ class IncidentRepository:
 
     # -- what resolution reads and writes ----------------------------------------------------
 
-    def unassigned_events(self) -> list[tuple[Event, Document]]:
-        query = events_with_documents().where(
+    def unassigned_provinces(self) -> list[str | None]:
+        """Provinces with events not yet in an incident (incidents never span provinces)."""
+        query = select(events.c.admin1).distinct().where(~events.c.id.in_(select(incident_events.c.event_id)))
+        with self.engine.connect() as connection:
+            return list(connection.scalars(query))
+
+    def unassigned_events(self, province: str | None) -> list[tuple[Event, Document]]:
+        place = events.c.admin1.is_(None) if province is None else events.c.admin1 == province
+        query = events_with_documents().where(place).where(
             ~events.c.id.in_(select(incident_events.c.event_id))).order_by(events.c.id)
         with self.engine.connect() as connection:
             return load_events(connection, query)
@@ -96,6 +103,15 @@ class IncidentRepository:
         empty = select(incidents.c.id).where(~incidents.c.id.in_(select(incident_events.c.incident_id)))
         with self._writer.begin() as connection:
             return connection.execute(delete(incidents).where(incidents.c.id.in_(empty))).rowcount or 0
+
+    def confirmed_among(self, incident_ids: list[str]) -> set[str]:
+        """Which of these incidents an analyst confirmed."""
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(incident_ids), 2000):
+                found.update(connection.scalars(select(incidents.c.id).where(
+                    incidents.c.id.in_(incident_ids[start : start + 2000]), incidents.c.analyst_status == "confirmed")))
+        return found
 
     def count_incidents(self) -> dict[str, int]:
         """Incidents by status (rejected ones apart)."""
