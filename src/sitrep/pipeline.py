@@ -225,13 +225,14 @@ def _resolve_province(store: Store, province: str | None) -> tuple[int, int, lis
     return len(assignments), len(fresh), sorted({target for _, target in assignments})
 
 
-def assess_incident(store: Store, pairs: list, overrides: dict) -> Assessment:
-    """Assess an incident's (event, document) pairs, counting copies of a story once."""
+def assess_incident(store: Store, pairs: list, overrides: dict, texts: dict[str, str] | None = None) -> Assessment:
+    """Assess an incident's (event, document) pairs, counting copies of a story once.
+    `texts` (sha256 → text) saves a query per incident when many are assessed together."""
     records = [EventRecord(e.id, e, d.display_id, d.outlet, d.published) for e, d in pairs]
     documents = {d.sha256: d for _, d in pairs}
     syndicated = {}
     if len(documents) > 1:
-        texts = store.texts(list(documents))
+        texts = texts if texts is not None else store.texts(list(documents))
         syndicated = copies([Report(d.display_id, outlet_voice(d.outlet, d.display_id), d.published, texts[sha])
                              for sha, d in documents.items()])
     return assess(records, syndicated=syndicated, overrides=overrides)
@@ -241,11 +242,13 @@ def reassess(store: Store, incident_ids: list[str]) -> int:
     """Recompute status, explanation and fatality range; an analyst's confirmation stays."""
     overrides = store.source_overrides()
     members = store.incident_events(incident_ids)
+    shared = {d.sha256 for pairs in members.values() if len({d.sha256 for _, d in pairs}) > 1 for _, d in pairs}
+    texts = store.texts(sorted(shared)) if shared else {}
     results = {}
     for incident_id, pairs in members.items():
         if not pairs:
             continue
-        assessment = assess_incident(store, pairs, overrides)
+        assessment = assess_incident(store, pairs, overrides, texts)
         results[incident_id] = {
             "status": assessment.status.value, "explanation": assessment.explanation,
             "fatalities_low": assessment.fatalities_low, "fatalities_best": assessment.fatalities_best,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, update
 
 from sitrep.models import Document, Event, SourceKind
 from sitrep.store.events import events_with_documents, load_events
@@ -91,12 +91,17 @@ class IncidentRepository:
         return found
 
     def save_assessments(self, results: dict[str, dict[str, Any]]) -> None:
-        """Store fresh assessments; an analyst's confirmation or rejection stays as it is."""
+        """Store fresh assessments (one batched statement); the analyst's own fields are not touched."""
+        if not results:
+            return
         now = datetime.now(UTC)
+        statement = update(incidents).where(incidents.c.id == bindparam("incident")).values(
+            status=bindparam("status"), explanation=bindparam("explanation"),
+            fatalities_low=bindparam("fatalities_low"), fatalities_best=bindparam("fatalities_best"),
+            fatalities_high=bindparam("fatalities_high"), updated_at=bindparam("updated"))
         with self._writer.begin() as connection:
-            for incident_id, values in results.items():
-                connection.execute(update(incidents).where(incidents.c.id == incident_id)
-                                   .values(**values, updated_at=now))
+            connection.execute(statement, [{"incident": incident_id, "updated": now, **values}
+                                           for incident_id, values in results.items()])
 
     def drop_empty_incidents(self) -> int:
         """Incidents left without events (their reports were extracted again) go; the audit log stays."""
