@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sitrep.models import Event
@@ -51,14 +51,12 @@ class EventRecord:
     document_id: str
     outlet: str | None
     published: date | None
+    window: tuple[date, date] | None = field(init=False, compare=False)  # the days it may be about
 
-    @property
-    def window(self) -> tuple[date, date] | None:
+    def __post_init__(self) -> None:
         day = self.event.event_date or self.published
-        if day is None:
-            return None
         slack = timedelta(days=_SLACK.get(self.event.time_precision or 2, 7))
-        return day - slack, day + slack
+        object.__setattr__(self, "window", None if day is None else (day - slack, day + slack))
 
 
 def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
