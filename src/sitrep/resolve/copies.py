@@ -57,7 +57,8 @@ def _permutations():
     """The hash permutations every signature shares (costly to draw, so drawn once)."""
     from datasketch import MinHash
 
-    return MinHash(num_perm=128, seed=1).permutations
+    template = MinHash(num_perm=128, seed=1)
+    return template.permutations, template.scheme
 
 
 @lru_cache(maxsize=4096)
@@ -65,7 +66,8 @@ def _signature(text: str):
     """MinHash of a report's word 5-grams (cached: reports are compared again as incidents grow)."""
     from datasketch import MinHash
 
-    signature = MinHash(num_perm=128, seed=1, permutations=_permutations())
+    permutations, scheme = _permutations()
+    signature = MinHash(num_perm=128, seed=1, permutations=permutations, scheme=scheme)
     words = _WORD.findall(text.lower())
     signature.update_batch([" ".join(words[i : i + 5]).encode() for i in range(max(1, len(words) - 4))])
     return signature
