@@ -528,7 +528,6 @@ def _around(text: str, trigger: Trigger) -> str:
     return text[max(0, trigger.start - 80) : trigger.end + 80]
 
 
-_DATE_ORDER = {"iso": 0}
 
 
 def _date(draft: _Draft, reading: _Reading, published: date | None, spans: dict[str, Span]) -> DateMention | None:
