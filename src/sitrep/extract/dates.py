@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sitrep.extract.alternation import compile_rules
 from sitrep.extract.numbers import _TENS, _UNITS
 from sitrep.theatre.fold import lower
 
@@ -60,10 +61,15 @@ class DateMention:
 
 # Date expressions are rare in a report; the patterns above only run in small windows around
 # the words every one of them contains, found in one cheap scan.
-_ANCHOR = re.compile(r"(?<![a-z])(?:(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)|"
-                     r"(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)days?)|(?P<night>yesterday|night|overnight)|"
-                     r"(?P<today>today|tonight|morning|afternoon|evening)|(?P<span>ago\b|week|month|recent days|"
-                     r"past (?:few )?days)|(?P<iso>20\d\d-\d\d))")
+_ANCHOR_KINDS = ["month", "weekday", "night", "today", "span", "iso"]
+_ANCHOR, _ANCHOR_RULE = compile_rules([
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?",
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?",
+    r"yesterday|night|overnight",
+    r"today|tonight|morning|afternoon|evening",
+    r"ago\b|week|month|recent days|past (?:few )?days",
+    r"20\d\d-\d\d",
+], word_start=r"(?<![a-z])")
 # Which patterns each kind of date word can start.
 _KINDS_FOR = {
     "month": {"day_month_year", "month_day_year", "weekday_month_day", "month_year", "day_month", "month_day", "month_only"},
@@ -112,7 +118,7 @@ def _windows(lowered: str) -> list[tuple[int, int, set[str]]]:
         start = lowered.rfind(" ", 0, max(0, anchor.start() - _BEFORE)) + 1
         end = lowered.find(" ", anchor.end() + _AFTER)
         end = len(lowered) if end < 0 else end
-        kinds = _KINDS_FOR[anchor.lastgroup]
+        kinds = _KINDS_FOR[_ANCHOR_KINDS[_ANCHOR_RULE[anchor.lastgroup]]]
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(windows[-1][1], end), windows[-1][2] | kinds)
         else:

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date
 
-from sitrep.extract.attribution import FoundClaim, classify_source, find_claims
+from sitrep.extract.attribution import FoundClaim, claim_cues, classify_source, find_claims
 from sitrep.extract.dates import DateMention, find_dates
-from sitrep.extract.fatalities import DeathFigure, find_deaths
+from sitrep.extract.fatalities import DeathFigure, death_cues, find_deaths
 from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.triggers import (
     BATTLES,
@@ -97,6 +97,7 @@ class _Reading:
     dates: dict[int, list[DateMention]]
     claims: dict[int, list[FoundClaim]]
     triggers: dict[int, list[Trigger]]
+    death_cued: set[int]
     _deaths: dict[int, list[DeathFigure]]
     outlet: tuple[str, SourceKind, str | None] = ("the outlet", SourceKind.MEDIA, None)
 
@@ -114,10 +115,12 @@ class _Reading:
         return [i for i, found in self.claims.items() if any(c.stance is Stance.DENIES for c in found)]
 
     def deaths(self, index: int) -> list[DeathFigure]:
-        """Death figures of a sentence, computed once however many events ask."""
+        """Death figures of a sentence, computed once however many events ask (only sentences
+        that speak of death at all are read)."""
         if index not in self._deaths:
             sentence = self.sentences[index]
-            self._deaths[index] = find_deaths(self.text, sentence.start, sentence.end, self.lowered)
+            self._deaths[index] = find_deaths(self.text, sentence.start, sentence.end, self.lowered) \
+                if index in self.death_cued else []
         return self._deaths[index]
 
 
@@ -141,14 +144,7 @@ def _read(text: str, published: date | None, theatre: Theatre) -> _Reading:
     starts = [s.start for s in sentences]
 
     def index(offset: int) -> int:
-        low, high = 0, len(starts)
-        while low < high:
-            mid = (low + high) // 2
-            if starts[mid] <= offset:
-                low = mid + 1
-            else:
-                high = mid
-        return max(0, low - 1)
+        return max(0, bisect.bisect_right(starts, offset) - 1)
 
     for mention in geocode(text, theatre, folded):
         places.setdefault(index(mention.start), []).append(mention)
@@ -164,16 +160,22 @@ def _read(text: str, published: date | None, theatre: Theatre) -> _Reading:
     found_triggers: dict[int, list[Trigger]] = {s.index: [] for s in sentences}
     for trigger in find_triggers(text, lowered=lowered):
         found_triggers[index(trigger.start)].append(trigger)
+    claim_cued = {index(offset) for offset in claim_cues(lowered)}
     claims, triggers = {}, {}
     previous: FoundClaim | None = None
     earlier: list[FoundClaim] = []
     for sentence in sentences:
-        found = [_same_speaker(c, earlier) for c in find_claims(text, sentence.start, sentence.end, theatre, previous, lowered)]
+        found = [_same_speaker(c, earlier) for c in find_claims(text, sentence.start, sentence.end, theatre, previous, lowered)] \
+            if sentence.index in claim_cued or sentence.text[:1] in _QUOTES else []
         claims[sentence.index] = found
         earlier.extend(found)
         previous = found[-1] if found else previous
         triggers[sentence.index] = _live_triggers(sentence, most_specific_first(found_triggers[sentence.index]), lowered)
-    return _Reading(text, lowered, sentences, places, actors, dates, claims, triggers, {})
+    death_cued = {index(offset) for offset in death_cues(lowered)}
+    return _Reading(text, lowered, sentences, places, actors, dates, claims, triggers, death_cued, {})
+
+
+_QUOTES = ('"', "“")
 
 
 def _quoted(text: str, sentence_start: int, offset: int) -> bool:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_BOUNDARY = re.compile(r"(?<=[.!?…])(?P<close>[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9\u0600-\u06FF])|\n+")
+# The end mark is part of the match (not a lookbehind) so that the engine can jump from one
+# mark or newline to the next instead of trying every position.
+_BOUNDARY = re.compile(r"[.!?…](?P<close>[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9\u0600-\u06FF])|\n+")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt st no vs jan feb mar apr jun jul aug sep sept oct nov dec "
     "u.s u.n u.k inc ltd co corp dept gov sen rep prof approx est".split()
@@ -30,7 +32,8 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraph = 0
     start = 0
     for boundary in _BOUNDARY.finditer(text):
-        end = boundary.start() + len(boundary.group("close") or "")
+        close = boundary.group("close")
+        end = boundary.start() if close is None else boundary.start() + 1 + len(close)
         if "\n" not in boundary.group() and _ends_with_abbreviation(text, start, end):
             continue
         _add(sentences, text, start, end, paragraph)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitrep.extract.alternation import compile_rules
 from sitrep.theatre.fold import lower
 
 BATTLES = "Battles"
@@ -46,11 +47,9 @@ _RULES: list[tuple[str, str, str]] = [
     (STRATEGIC, "Disrupted weapons use", r"(?:defused|seized|discovered) (?:a |an |the )?(?:\w+ )?(?:explosives?|bombs?|mines?|weapons cache|IEDs?)"),
 ]
 # Matched case-sensitively against a lowered copy of the text (see fold.lower): much faster
-# than re.IGNORECASE, and offsets are unchanged.
-# All rules in one pattern, most specific first, so the text is scanned once. The lookbehind
-# says "at the start of a word" like \b does, but lets the engine skip positions far faster.
-_COMBINED = re.compile(r"(?<![a-z0-9_])(?:" + "|".join(
-    f"(?P<r{i}>{pattern.lower()})" for i, (_, _, pattern) in enumerate(_RULES)) + ")")
+# than re.IGNORECASE, and offsets are unchanged. All rules in one pattern, most specific
+# first, so the text is scanned once (see alternation.py for how it stays fast).
+_COMBINED, _RULE_OF = compile_rules([pattern.lower() for _, _, pattern in _RULES])
 _RANK = {sub: index for index, (_, sub, _) in enumerate(_RULES)}
 _WEAK = re.compile(r"(?:attack|assault|launched|carried out|offensive|(?:military|clearing|security|search) operation)", re.I)
 
@@ -80,7 +79,7 @@ def find_triggers(text: str, offset: int = 0, lowered: str | None = None) -> lis
     lowered = lower(text) if lowered is None else lowered
     found = []
     for match in _COMBINED.finditer(lowered):
-        event_type, sub, _ = _RULES[int(match.lastgroup[1:])]
+        event_type, sub, _ = _RULES[_RULE_OF[match.lastgroup]]
         found.append(Trigger(event_type, sub, offset + match.start(), offset + match.end(),
                              text[match.start() : match.end()]))
     return found

@@ -19,8 +19,12 @@ def normalise_text(text: str) -> str:
     """NFC, '\\n' line ends, no BOM, no trailing blanks, at most one empty line in a row."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = _TRAILING_BLANKS.sub("", text)
-    text = _MANY_BLANK_LINES.sub("\n\n", text)
+    # The substitutions run only when needed: checking with `in` is a hundred times cheaper
+    # than a multiline pattern trying every blank of a clean text.
+    if any(blank + "\n" in text for blank in " \t\u00a0"):
+        text = _TRAILING_BLANKS.sub("", text)
+    if "\n\n\n" in text:
+        text = _MANY_BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
 

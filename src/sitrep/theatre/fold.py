@@ -21,6 +21,7 @@ _ARABIC_TO_PERSIAN = {
     "ٱ": "ا", "ؤ": "و", "ڪ": "ک", "ے": "ی", "ې": "ی", "ۍ": "ی", "ہ": "ه", "ھ": "ه",
 }
 _NOT_WORD = re.compile(r"[\W_]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _fold_char(ch: str) -> str:
@@ -46,17 +47,42 @@ def _table() -> dict[int, str]:
 
 
 _TABLE = _table()
+_ASCII_BLANKS = bytes(c if chr(c).isalnum() else ord(" ") for c in range(128)) + bytes(range(128, 256))
 
 
 def fold(text: str, lowered: str | None = None) -> str:
-    """The folded form of `text`, exactly as long as `text` (from `lowered`, if already made)."""
-    return _NOT_WORD.sub(" ", text.translate(_TABLE) if lowered is None else lowered)
+    """The folded form of `text`, exactly as long as `text` (from `lowered`, if already made).
+
+    Like `lower`, it treats the few distinct non-ASCII characters one by one, then blanks the
+    ASCII punctuation with one bytes.translate: a regex substitution per punctuation mark
+    costs ten times as much."""
+    low = lower(text) if lowered is None else lowered
+    for char in set(_NON_ASCII.findall(low)):
+        if _NOT_WORD.match(char):
+            low = low.replace(char, " ")
+    if low.isascii():
+        return low.encode("ascii").translate(_ASCII_BLANKS).decode("ascii")
+    return _NOT_WORD.sub(" ", low)
 
 
 def lower(text: str) -> str:
     """Lower case without diacritics, punctuation kept, exactly as long as `text`: for patterns
-    that are cheaper to run case-sensitively on a lowered copy than with re.IGNORECASE."""
-    return text.translate(_TABLE)
+    that are cheaper to run case-sensitively on a lowered copy than with re.IGNORECASE.
+
+    Built from str.lower (C speed) plus the table for the few distinct non-ASCII characters a
+    text holds: translating every character through the table costs 15 times as much, and
+    news is mostly ASCII with some curly quotes. (The table applied after lowering gives what
+    it gives before; only a character that lowers to two, like "İ", needs the slow way.)"""
+    low = text.lower()
+    if low.isascii():
+        return low
+    if len(low) != len(text):
+        return text.translate(_TABLE)
+    for char in set(_NON_ASCII.findall(low)):
+        folded = _TABLE.get(ord(char))
+        if folded is not None:
+            low = low.replace(char, folded)
+    return low
 
 
 @lru_cache(maxsize=65536)
