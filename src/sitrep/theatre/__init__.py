@@ -58,6 +58,11 @@ class Theatre:
         return found
 
     @cached_property
+    def province_ids(self) -> dict[str, str | None]:
+        """Each place id → the id of its province (the resolver's most frequent question)."""
+        return {place_id: (province.id if province else None) for place_id, (province, _) in self._containers.items()}
+
+    @cached_property
     def place_matcher(self) -> NameMatcher[tuple[str, ...]]:
         return NameMatcher(self.keys.items())
 

@@ -250,8 +250,7 @@ class _Context:
 
 
 def _province_id(theatre: Theatre, place_id: str) -> str | None:
-    province = theatre.province_of(theatre.places[place_id])
-    return province.id if province else None
+    return theatre.province_ids[place_id]
 
 
 def _kind_class(place: Place) -> str:
