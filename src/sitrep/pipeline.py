@@ -20,7 +20,7 @@ from sitrep.extract import EXTRACTOR, extract_events
 from sitrep.ingest import Read, Skip, discover, read_file
 from sitrep.ingest.normalise import sha256_hex
 from sitrep.models import CustodyEntry, Event
-from sitrep.resolve import Assessment, EventRecord, assess, group_events
+from sitrep.resolve import WIDEST, Assessment, EventRecord, assess, group_events, related
 from sitrep.resolve.copies import Report, copies
 from sitrep.resolve.voices import outlet_voice
 from sitrep.store import Archive, Store
@@ -176,17 +176,17 @@ class ResolveSummary:
     reassessed: int = 0
 
 
-_REACH = timedelta(days=40)  # how far from new events an existing incident can be to take them
 
 
 def resolve_pending(store: Store) -> ResolveSummary:
     """Put every event not yet in an incident into one, and reassess the incidents touched.
 
-    Incremental: only the new events and the stored events near them (same province, within
-    forty days) are compared, never the whole store, one province at a time (an incident never
-    spans two), so memory is bounded by the busiest province. Existing assignments never move,
-    so an analyst's merge, split, confirmation or rejection survives every later run; a new
-    event compatible with several incidents joins the oldest of them.
+    Incremental: the new events are grouped among themselves and with the stored events that
+    match one of them (same province, windows that can overlap: found by streaming the
+    province's nearby days past the new events), never the whole store, one province at a
+    time (an incident never spans two), so memory is bounded by the busiest province.
+    Existing assignments never move, so an analyst's merge, split, confirmation or rejection
+    survives every later run; a new event compatible with several incidents joins the oldest.
     """
     summary = ResolveSummary()
     store.drop_empty_incidents()
@@ -203,13 +203,19 @@ def _resolve_province(store: Store, province: str | None) -> tuple[int, int, lis
            for event, doc in store.unassigned_events(province)]
     if not new:
         return 0, 0, []
-    days = [d for r in new for d in (r.event.event_date, r.published) if d]
-    first, last = (min(days) - _REACH, max(days) + _REACH) if days else (date.min, date.max)
+    windows = [r.window for r in new if r.window]
+    if windows and len(windows) == len(new):  # a stored event is near when the windows can overlap
+        first, last = min(w[0] for w in windows) - WIDEST, max(w[1] for w in windows) + WIDEST
+    else:  # an undated new event can be about any day
+        first, last = date.min, date.max
     owner: dict[int, str] = {}
-    old = []
-    for event, doc, incident_id in store.assigned_near({province}, first, last):
-        owner[event.id] = incident_id
-        old.append(EventRecord(event.id, event, doc.display_id, doc.outlet, doc.published))
+
+    def stored():
+        for event, published, incident_id in store.assigned_near(province, first, last):
+            owner[event.id] = incident_id
+            yield EventRecord(event.id, event, "", None, published)
+
+    old = related(new, stored())
     fresh: list[str] = []
     assignments: list[tuple[int, str]] = []
     for group in group_events(old + new):

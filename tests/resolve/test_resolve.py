@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sitrep.ingest import read_paths
 from sitrep.models import Claim, Event, FatalityClaim, Source, SourceKind, Stance, VerificationStatus
-from sitrep.resolve import EventRecord, assess, group_events
+from sitrep.resolve import EventRecord, assess, group_events, related
 from sitrep.resolve.cluster import same_happening
 from sitrep.resolve.voices import outlet_voice
 from tests.cli_helpers import sitrep
@@ -102,6 +102,21 @@ def test_grouping_is_a_partition_independent_of_input_order(specs, rng):
     shuffled = list(records)
     rng.shuffle(shuffled)
     assert [[r.id for r in g] for g in group_events(shuffled)] == [[r.id for r in g] for g in groups]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), st.integers(0, 120)), st.sampled_from(["Dara", "Khenj", None]),
+                          st.sampled_from(["Battles", "Protests", "Explosions/Remote violence"]),
+                          st.sampled_from([1, 2, 3])), min_size=2, max_size=40),
+       st.integers(1, 39))
+def test_related_finds_exactly_the_stored_events_a_new_one_can_join(specs, cut):
+    """The one-pass neighbour search used for incremental resolution misses nothing and keeps
+    nothing extra, whatever the precision of either side (undated events included)."""
+    records = [record(i, when=None if day is None else date.fromordinal(date(2022, 9, 1).toordinal() + day),
+                      precision=p, admin2=admin2, event_type=kind) for i, (day, admin2, kind, p) in enumerate(specs, 1)]
+    old, new = records[:cut], records[cut:]
+    expected = [o for o in old if any(same_happening(o, n) for n in new)]
+    assert [r.id for r in related(new, iter(old))] == [r.id for r in expected]
 
 
 def test_sample_corpus_incidents(env):

@@ -2,11 +2,12 @@
 
     cluster.group_events     which events describe the same happening (blocked by province
                              and week, so the cost grows with the corpus, not its square)
+    cluster.related          which stored events new ones can join (one pass, no pairs)
     voices.voice_of          which claims are one voice (one party, one wire story, one outlet)
     verify.assess            verification status, fatality range and a one-line explanation
 """
 
-from sitrep.resolve.cluster import EventRecord, group_events
+from sitrep.resolve.cluster import WIDEST, EventRecord, group_events, related
 from sitrep.resolve.verify import Assessment, assess
 
-__all__ = ["Assessment", "EventRecord", "assess", "group_events"]
+__all__ = ["WIDEST", "Assessment", "EventRecord", "assess", "group_events", "related"]

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from sitrep.models import Event
 
 _SLACK = {1: 1, 2: 7, 3: 31}  # days either side of the date, by time precision
+WIDEST = timedelta(days=max(_SLACK.values()))  # the farthest a date window reaches
 # Kinds of violence that one happening can be reported as.
 _RELATED = {
     frozenset({"Battles", "Explosions/Remote violence"}),
@@ -117,6 +118,36 @@ def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
     for record in records:
         groups[root(record.id)].append(record)
     return sorted((sorted(g, key=lambda r: r.id) for g in groups.values()), key=lambda g: g[0].id)
+
+
+def related(new: list[EventRecord], old: Iterable[EventRecord]) -> list[EventRecord]:
+    """The old events that may describe the same happening as one of the new ones.
+
+    This is how new reports attach to a large store: the old events (already grouped) are
+    streamed past an index of the few new ones, by province and week, and only those that
+    match are kept for `group_events`. No old event is compared with another.
+    """
+    by_week: dict[tuple[str | None, int], list[EventRecord]] = defaultdict(list)
+    by_province: dict[str | None, list[EventRecord]] = defaultdict(list)  # every new event
+    undated: dict[str | None, list[EventRecord]] = defaultdict(list)  # new events with no window
+    for record in new:
+        province, _, weeks = _blocks(record)
+        by_province[province].append(record)
+        if weeks is None:
+            undated[province].append(record)
+        else:
+            for week in weeks:
+                by_week[province, week].append(record)
+    kept = []
+    for record in old:
+        province, _, weeks = _blocks(record)
+        if weeks is None:
+            candidates = by_province.get(province, ())
+        else:
+            candidates = [r for week in weeks for r in by_week.get((province, week), ())] + undated.get(province, [])
+        if any(same_happening(record, other) for other in candidates):
+            kept.append(record)
+    return kept
 
 
 def _vague(record: EventRecord) -> bool:

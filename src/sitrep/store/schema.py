@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -106,6 +107,7 @@ events = Table(
     Column("notes", Text, nullable=False),
     Column("confidence", Float, nullable=False),
     UniqueConstraint("document_sha256", "ordinal"),
+    Index("ix_events_admin1_event_date", "admin1", "event_date"),  # a province's stretch of days
 )
 
 claims = Table(
