@@ -876,3 +876,191 @@ def db_current(ctx: typer.Context) -> None:
     head = migrate.head_revision()
     verdict = "up to date" if current == head else f"needs `sitrep db upgrade` to {head}"
     out.print(f"{escape(_describe(settings.database_url))} is at revision {current} ({verdict}).")
+
+
+# -- serving, exports and access -------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    private: Annotated[bool, typer.Option("--private", help="Readers need a token too")] = False,
+) -> None:
+    """Serve the API and the dashboard (read-only for anonymous users unless --private)."""
+    import uvicorn  # the web stack loads only for this command
+
+    from sitrep.api import create_app
+
+    settings = ctx.obj.settings()
+    store = _open(settings)
+    app_ = create_app(store, settings, load_theatre(DEFAULT_THEATRE), private=private)
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    out.print(f"sitrep dashboard: [bold]http://{shown}:{port}/[/]  (API documentation: http://{shown}:{port}/docs)")
+    out.print("Press Ctrl-C to stop.")
+    try:
+        uvicorn.run(app_, host=host, port=port, log_level="warning")
+    finally:
+        store.close()
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format: Annotated[str, typer.Option("--format", "-f", help="acled-csv | geojson | jsonl | parquet")] = "acled-csv",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write [default: standard output]")] = None,
+    date_from: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
+    date_to: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
+    province: Annotated[str | None, typer.Option()] = None,
+    district: Annotated[str | None, typer.Option()] = None,
+    actor: Annotated[str | None, typer.Option()] = None,
+    event_type: Annotated[str | None, typer.Option("--type")] = None,
+    status: Annotated[str | None, typer.Option()] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Words in the reports' text")] = None,
+    restricted: Annotated[bool, typer.Option("--include-restricted", help="Include restricted reports and sources")] = False,
+) -> None:
+    """Export incidents (ACLED's columns first for CSV and Parquet), with the API's filters."""
+    from sitrep.export import ExportFormat, rows_for, write
+    from sitrep.store.serving import EVERYTHING, PUBLIC, IncidentFilter
+
+    try:
+        chosen = ExportFormat(format)
+    except ValueError:
+        fail(f"unknown format {format!r}: use acled-csv, geojson, jsonl or parquet", code=2)
+    if chosen is ExportFormat.parquet and output is None and sys.stdout.isatty():
+        fail("Parquet is binary: give --output FILE", code=2)
+    where = IncidentFilter(date_from.date() if date_from else None, date_to.date() if date_to else None,
+                           province, district, actor, event_type, status, query)
+    store = _open(ctx.obj.settings())
+    reader = EVERYTHING if restricted else PUBLIC
+    try:
+        hidden = frozenset() if restricted else frozenset(store.restricted_source_names())
+        found = rows_for(store.incidents_for_export(where, reader), load_theatre(DEFAULT_THEATRE), hidden)
+        if output is None:
+            count = write(chosen, found, sys.stdout.buffer)
+        else:
+            partial = output.with_name(output.name + ".partial")
+            with partial.open("wb") as handle:
+                count = write(chosen, found, handle)
+            partial.replace(output)  # a failed export never leaves a half-written file under the real name
+        err.print(f"{count} incident(s) exported" + (f" to {output}" if output else ""))
+    finally:
+        store.close()
+
+
+@incident_app.command("bundle")
+def incident_bundle(
+    ctx: typer.Context,
+    incident_id: Annotated[str, typer.Argument(help="Incident id, e.g. INC-12")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Zip file [default: ID-evidence.zip]")] = None,
+) -> None:
+    """Write an incident's evidence bundle: archived raw reports, manifest with SHA-256s, custody."""
+    from sitrep.export import incident_record
+    from sitrep.export.bundle import write_bundle
+
+    settings = ctx.obj.settings()
+    store = _open(settings)
+    target = output or Path(f"{incident_id}-evidence.zip")
+    try:
+        incident = store.get_incident(incident_id)
+        headline = {k: getattr(incident, k) for k in incident.__dataclass_fields__ if k != "events"}
+        documents = list({d.sha256: store.find(d.sha256)[0] for _, d in incident.events}.values())
+        partial = target.with_name(target.name + ".partial")
+        with partial.open("wb") as handle:
+            manifest = write_bundle(handle, incident_record(headline, incident.events), documents,
+                                    {d.sha256: store.custody(d.sha256) for d in documents}, Archive(settings.data_dir).read)
+        partial.replace(target)
+        out.print(f"{target}: {len(manifest['files'])} report(s), manifest and custody log")
+    except NotFound as exc:
+        fail(str(exc))
+    except OSError as exc:
+        target.with_name(target.name + ".partial").unlink(missing_ok=True)
+        fail(f"cannot make the bundle: {exc}")
+    finally:
+        store.close()
+
+
+token_app = typer.Typer(help="API tokens: read, or write (confirm, reject, merge, split).", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    ctx: typer.Context,
+    scope: Annotated[str, typer.Option(help="read | write")] = "read",
+    note: Annotated[str, typer.Option(help="Whose token, what for")] = "",
+) -> None:
+    """Make a token; it is printed once and only its hash is kept."""
+    store = _open(ctx.obj.settings())
+    try:
+        secret = store.create_token(scope, note, pipeline.agent_name())
+    except ValueError as exc:
+        fail(str(exc), code=2)
+    finally:
+        store.close()
+    err.print(f"A {scope} token (shown only now; send it as 'Authorization: Bearer <token>'):")
+    out.print(secret)
+
+
+@token_app.command("list")
+def token_list(ctx: typer.Context) -> None:
+    """Tokens, without their secrets."""
+    store = _open(ctx.obj.settings())
+    try:
+        table = Table("id", "scope", "note", "created", "by", "revoked")
+        for t in store.list_tokens():
+            table.add_row(t["id"], t["scope"], escape(t["note"]), str(t["created_at"])[:19], escape(t["created_by"]),
+                          "yes" if t["revoked"] else "")
+        out.print(table)
+    finally:
+        store.close()
+
+
+@token_app.command("revoke")
+def token_revoke(ctx: typer.Context, token_id: Annotated[str, typer.Argument(help="The id shown by `token list`")]) -> None:
+    store = _open(ctx.obj.settings())
+    try:
+        if not store.revoke_token(token_id):
+            fail(f"no token {token_id!r}")
+        out.print(f"token {token_id} revoked")
+    finally:
+        store.close()
+
+
+restrict_app = typer.Typer(help="Keep reports or sources away from readers and exports.", no_args_is_help=True)
+app.add_typer(restrict_app, name="restrict")
+
+
+@restrict_app.command("document")
+def restrict_document(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="External id, sha256 or a prefix")],
+    undo: Annotated[bool, typer.Option("--undo", help="Make it readable again")] = False,
+) -> None:
+    """Restrict a report: it, its events and incidents resting only on it are hidden from readers."""
+    store = _open(ctx.obj.settings())
+    try:
+        found = store.find(ref)
+        if len(found) != 1:
+            fail(f"{'no' if not found else 'more than one'} report matches {ref!r}")
+        store.restrict_documents([found[0].sha256], restricted=not undo)
+        touched = pipeline.reassess(store, store.incidents_of_documents([found[0].sha256]))
+        out.print(f"{found[0].display_id} {'readable again' if undo else 'restricted'}; {touched} incident(s) updated")
+    finally:
+        store.close()
+
+
+@restrict_app.command("source")
+def restrict_source(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The source exactly as sitrep lists it")],
+    undo: Annotated[bool, typer.Option("--undo", help="Make it readable again")] = False,
+) -> None:
+    """Restrict a source (e.g. a protected witness): its claims and name are hidden from readers."""
+    store = _open(ctx.obj.settings())
+    try:
+        store.restrict_source(name, restricted=not undo)
+        out.print(f"{name!r} {'readable again' if undo else 'restricted'}")
+    finally:
+        store.close()

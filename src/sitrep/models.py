@@ -82,6 +82,7 @@ class Document:
     language: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     ingested_at: datetime | None = None
+    restricted: bool = False  # never shown to readers of the API or in exports
 
     @property
     def short_id(self) -> str:

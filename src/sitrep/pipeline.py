@@ -22,6 +22,7 @@ from sitrep.ingest.normalise import sha256_hex
 from sitrep.models import CustodyEntry, Event
 from sitrep.resolve import WIDEST, Assessment, EventRecord, assess, group_events, related
 from sitrep.resolve.copies import Report, copies
+from sitrep.resolve.headline import headline
 from sitrep.resolve.voices import outlet_voice
 from sitrep.store import Archive, Store
 from sitrep.theatre import Theatre
@@ -258,7 +259,7 @@ def reassess(store: Store, incident_ids: list[str]) -> int:
         results[incident_id] = {
             "status": assessment.status.value, "explanation": assessment.explanation,
             "fatalities_low": assessment.fatalities_low, "fatalities_best": assessment.fatalities_best,
-            "fatalities_high": assessment.fatalities_high,
+            "fatalities_high": assessment.fatalities_high, **headline(pairs, assessment),
         }
     for incident_id in store.confirmed_among(list(results)):
         results[incident_id]["status"] = "confirmed"

@@ -97,8 +97,8 @@ def _pending(extractor: str, everything: bool):
 
 def events_with_documents():
     """Events joined with what listing them needs of their reports."""
-    return select(events, documents.c.external_id, documents.c.title, documents.c.outlet, documents.c.published).join(
-        documents, documents.c.sha256 == events.c.document_sha256)
+    return select(events, documents.c.external_id, documents.c.title, documents.c.outlet, documents.c.published,
+                  documents.c.restricted).join(documents, documents.c.sha256 == events.c.document_sha256)
 
 
 def load_events(connection, query, extra: str | None = None) -> list:
@@ -191,4 +191,4 @@ def _document_header(row: RowMapping) -> Document:
     """Enough of the document to list an event with it (the text stays in the database)."""
     return Document(sha256=row["document_sha256"], text="", raw_sha256="", media_type="", origin="",
                     external_id=row["external_id"], title=row["title"], outlet=row["outlet"],
-                    published=row["published"])
+                    published=row["published"], restricted=bool(row["restricted"]))

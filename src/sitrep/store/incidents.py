@@ -33,6 +33,23 @@ class IncidentRow:
     analyst_status: str | None
     updated_at: datetime
     events: list[tuple[Event, Document]]
+    # the headline (see resolve/headline.py)
+    event_date: date | None = None
+    time_precision: int | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    n_events: int | None = None
+    n_sources: int | None = None
+    notes: str | None = None
+    restricted: bool = False
 
 
 class IncidentRepository:
@@ -104,13 +121,13 @@ class IncidentRepository:
         if not results:
             return
         now = datetime.now(UTC)
+        names = sorted({name for values in results.values() for name in values})
         statement = update(incidents).where(incidents.c.id == bindparam("incident")).values(
-            status=bindparam("status"), explanation=bindparam("explanation"),
-            fatalities_low=bindparam("fatalities_low"), fatalities_best=bindparam("fatalities_best"),
-            fatalities_high=bindparam("fatalities_high"), updated_at=bindparam("updated"))
+            updated_at=bindparam("updated"), **{name: bindparam(f"v_{name}") for name in names})
         with self._writer.begin() as connection:
-            connection.execute(statement, [{"incident": incident_id, "updated": now, **values}
-                                           for incident_id, values in results.items()])
+            connection.execute(statement, [
+                {"incident": incident_id, "updated": now, **{f"v_{name}": values.get(name) for name in names}}
+                for incident_id, values in results.items()])
 
     def drop_empty_incidents(self) -> int:
         """Incidents left without events (their reports were extracted again) go; the audit log stays."""

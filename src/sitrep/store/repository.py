@@ -15,14 +15,15 @@ from sqlalchemy.exc import OperationalError
 from sitrep.models import CustodyEntry, Document
 from sitrep.store import migrate
 from sitrep.store.engine import make_engine, sqlite_path
+from sitrep.store.access import AccessRepository
 from sitrep.store.events import EventRepository
+from sitrep.store.fulltext import fts5_query
 from sitrep.store.incidents import IncidentRepository
+from sitrep.store.serving import ServingRepository
 from sitrep.store.rows import aware, document_from_row, documents_in_batches
 from sitrep.store.schema import custody_log, documents
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\x1e", "\x1f"
-_WORD = re.compile(r"\w+")
-_QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
 _SQLITE_VARIABLE_CHUNK = 500
 
 
@@ -30,7 +31,7 @@ class DatabaseMissing(RuntimeError):
     """There is no usable database where the user pointed; the message says what to do."""
 
 
-class Store(EventRepository, IncidentRepository):
+class Store(EventRepository, IncidentRepository, ServingRepository, AccessRepository):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         # SQLite write transactions take the write lock when they begin: one that started as a
@@ -126,7 +127,7 @@ class Store(EventRepository, IncidentRepository):
     def search(self, query: str, limit: int = 50) -> list[tuple[Document, str]]:
         """Full-text search, best match first; each hit with a snippet around the match."""
         if self.dialect == "sqlite":
-            match = _fts5_query(query)
+            match = fts5_query(query)
             if not match:
                 return []
             sql = text(
@@ -240,11 +241,3 @@ def _custody_row(entry: CustodyEntry) -> dict:
     }
 
 
-def _fts5_query(query: str) -> str:
-    """User words to an FTS5 query that cannot be a syntax error: every term quoted, ANDed."""
-    terms = []
-    for phrase, word in _QUERY_PART.findall(query):
-        words = _WORD.findall(phrase or word)
-        if words:
-            terms.append('"' + " ".join(words) + '"')
-    return " ".join(terms)

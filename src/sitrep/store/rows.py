@@ -27,6 +27,7 @@ def document_from_row(row: RowMapping) -> Document:
         language=row["language"],
         metadata=row["meta"] or {},
         ingested_at=aware(row["ingested_at"]),
+        restricted=bool(row["restricted"]),
     )
 
 

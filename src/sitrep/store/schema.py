@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -45,6 +46,7 @@ documents = Table(
     Column("origin", Text, nullable=False),
     Column("meta", Json, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("restricted", Boolean, nullable=False, server_default=false()),  # never served to readers
 )
 
 custody_log = Table(
@@ -139,6 +141,25 @@ incidents = Table(
     Column("fatalities_high", Integer),
     Column("analyst_status", String(16)),  # confirmed | rejected
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # The headline, from the incident's most precise event, kept here so that lists, maps and
+    # stats are single indexed queries (written with every assessment).
+    Column("event_date", Date, index=True),
+    Column("time_precision", Integer),
+    Column("event_type", String(64), index=True),
+    Column("sub_event_type", String(64)),
+    Column("actor1", Text),
+    Column("actor2", Text),
+    Column("admin1", Text, index=True),
+    Column("admin2", Text),
+    Column("location", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("geo_precision", Integer),
+    Column("n_events", Integer),
+    Column("n_sources", Integer),
+    Column("notes", Text),
+    Column("restricted", Boolean, nullable=False, server_default=false()),  # every report restricted
+    Index("ix_incidents_listing", "event_date", "id"),
 )
 
 incident_events = Table(
@@ -167,4 +188,22 @@ source_kinds = Table(
     Column("name", Text, primary_key=True),
     Column("kind", String(16), nullable=False),
     Column("affiliation", Text),
+)
+
+restricted_sources = Table(  # names whose claims are never served to readers
+    "restricted_sources",
+    metadata,
+    Column("name", Text, primary_key=True),
+)
+
+tokens = Table(  # API tokens: only the SHA-256 of the secret is kept
+    "tokens",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("secret_sha256", String(64), nullable=False, unique=True),
+    Column("scope", String(8), nullable=False),  # read | write
+    Column("note", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("revoked", Boolean, nullable=False, server_default=false()),
 )
