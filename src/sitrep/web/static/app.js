@@ -305,7 +305,7 @@ document.getElementById("filters").addEventListener("submit", event => {
   state.filters = Object.fromEntries([...data.entries()].filter(([, v]) => v));
   refresh();
 });
-document.getElementById("reset").addEventListener("click", () => {
+document.getElementById("clear-filters").addEventListener("click", () => {
   document.getElementById("filters").reset();
   state.filters = {};
   refresh();
