@@ -19,6 +19,10 @@ from sitrep.models import Event
 
 _SLACK = {1: 1, 2: 7, 3: 31}  # days either side of the date, by time precision
 WIDEST = timedelta(days=max(_SLACK.values()))  # the farthest a date window reaches
+# The longest stretch one happening's precise reports may cover. Without it, single links
+# chain a district's daily clashes across weeks into one "incident": in a busy theatre
+# (900 reports a day) that made incidents of thousands of events.
+MAX_SPAN = timedelta(days=21)
 # Kinds of violence that one happening can be reported as.
 _RELATED = {
     frozenset({"Battles", "Explosions/Remote violence"}),
@@ -63,13 +67,15 @@ class EventRecord:
 def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
     """Events grouped into happenings; each event in exactly one group, groups in id order.
 
-    Precise events (a day or a week, a district) link with each other. A vague event ("this
-    month", a whole province, no date) matches too much to be trusted as a bridge: it joins the
-    oldest happening it fits and never merges two — otherwise one "fighting in Panjshir this
+    Precise events (a day or a week, a district) link with each other, as long as the group
+    they make stays within MAX_SPAN. A vague event ("this month", a whole province, no date)
+    matches too much to be trusted as a bridge: it joins the oldest happening it fits and
+    never merges two — otherwise one "fighting in Panjshir this
     month" would chain a month of separate clashes into one incident.
     """
     records = sorted(records, key=lambda r: (_vague(r), r.id))
     parent = {r.id: r.id for r in records}
+    span = {r.id: r.window for r in records if not _vague(r)}  # a precise group's first and last day
 
     def root(x: int) -> int:
         while parent[x] != x:
@@ -105,7 +111,11 @@ def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
                     continue
                 a, b = root(other.id), root(record.id)
                 if a != b and same_happening(other, record):
+                    merged = (min(span[a][0], span[b][0]), max(span[a][1], span[b][1]))
+                    if merged[1] - merged[0] > MAX_SPAN:
+                        continue  # one happening is told within days: no chain of daily clashes
                     parent[max(a, b)] = min(a, b)  # the oldest event names the group
+                    span[min(a, b)] = merged
         provinces[province].append(record)
         if weeks is None:
             undated[province].append(record)
