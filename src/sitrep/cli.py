@@ -38,6 +38,7 @@ from sqlalchemy.exc import OperationalError
 
 from sitrep import __version__, pipeline
 from sitrep.config import Settings
+from sitrep.export import headline_of, incident_record, with_voices
 from sitrep.extract import event_to_record, extract_events
 from sitrep.ingest import Skip, read_bytes, read_paths
 from sitrep.models import CustodyEntry, Document, Event, SourceKind
@@ -347,21 +348,8 @@ def list_incidents(
 
 
 def _incident_record(incident, voices) -> dict[str, Any]:
-    """An incident as JSON: the stored verdict, and the voices and figures behind it."""
-    records = [(e, d) for e, d in incident.events]
-    return {
-        "id": incident.id,
-        "status": incident.status,
-        "analyst_status": incident.analyst_status,
-        "explanation": incident.explanation,
-        "fatalities_low": incident.fatalities_low,
-        "fatalities_best": incident.fatalities_best,
-        "fatalities_high": incident.fatalities_high,
-        "fatality_figures": [{"source": who, "number": n} for who, n in voices.figures],
-        "sources": [{"name": v.label, "kind": v.kind.value, "affiliation": v.party, "stance": stance}
-                    for stance, group in (("asserts", voices.asserting), ("denies", voices.denying)) for v in group],
-        "events": [{"document_id": d.display_id, "event_id": e.id, **event_to_record(e)} for e, d in records],
-    }
+    """An incident as JSON: the stored verdict and headline, the voices and figures behind it."""
+    return with_voices(incident_record(headline_of(incident), incident.events), voices)
 
 
 incident_app = typer.Typer(help="Look at one incident and decide about it (every decision is audit-logged).",
@@ -956,7 +944,6 @@ def incident_bundle(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Zip file [default: ID-evidence.zip]")] = None,
 ) -> None:
     """Write an incident's evidence bundle: archived raw reports, manifest with SHA-256s, custody."""
-    from sitrep.export import incident_record
     from sitrep.export.bundle import write_bundle
 
     settings = ctx.obj.settings()
@@ -964,11 +951,10 @@ def incident_bundle(
     target = output or Path(f"{incident_id}-evidence.zip")
     try:
         incident = store.get_incident(incident_id)
-        headline = {k: getattr(incident, k) for k in incident.__dataclass_fields__ if k != "events"}
         documents = list({d.sha256: store.find(d.sha256)[0] for _, d in incident.events}.values())
         partial = target.with_name(target.name + ".partial")
         with partial.open("wb") as handle:
-            manifest = write_bundle(handle, incident_record(headline, incident.events), documents,
+            manifest = write_bundle(handle, incident_record(headline_of(incident), incident.events), documents,
                                     {d.sha256: store.custody(d.sha256) for d in documents}, Archive(settings.data_dir).read)
         partial.replace(target)
         out.print(f"{target}: {len(manifest['files'])} report(s), manifest and custody log")

@@ -7,6 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -40,6 +41,7 @@ def create_app(store: Store, settings: Settings, theatre: Theatre, private: bool
     )
     app.state.store, app.state.settings, app.state.theatre, app.state.private = store, settings, theatre, private
     app.include_router(router)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)  # lists and boundaries shrink five- to tenfold
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
 
     @app.get("/", include_in_schema=False)

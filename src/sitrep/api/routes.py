@@ -24,7 +24,18 @@ from sitrep.api.schemas import (
     SourceOut,
     Split,
 )
-from sitrep.export import MEDIA_TYPES, SUFFIXES, ExportFormat, feature, incident_record, redact, rows_for, write
+from sitrep.export import (
+    MEDIA_TYPES,
+    SUFFIXES,
+    ExportFormat,
+    feature,
+    headline_of,
+    incident_record,
+    redact,
+    rows_for,
+    with_voices,
+    write,
+)
 from sitrep.export.bundle import write_bundle
 from sitrep.extract.serialise import event_to_record
 from sitrep.store import Archive, Store
@@ -94,12 +105,7 @@ def get_incident(incident_id: str, store: StoreDep, who: Who) -> Any:
     hidden = _hidden(store, who)
     pairs = visible_events(incident.events, who.reader, hidden)
     voices = pipeline.assess_incident(store, pairs, store.source_overrides())
-    record = incident_record(_headline(incident), pairs, frozenset(hidden))
-    record["sources"] = [{"name": v.label, "kind": v.kind.value, "affiliation": v.party, "stance": stance}
-                         for stance, group in (("asserts", voices.asserting), ("denies", voices.denying))
-                         for v in group]
-    record["fatality_figures"] = [{"source": who_, "number": n} for who_, n in voices.figures]
-    return record
+    return with_voices(incident_record(headline_of(incident), pairs, frozenset(hidden)), voices)
 
 
 @router.get("/incidents/{incident_id}/audit", summary="Every analyst decision about an incident")
@@ -119,7 +125,7 @@ def bundle(incident_id: str, request: Request, store: StoreDep, who: Who) -> Res
     archive = Archive(request.app.state.settings.data_dir)
     buffer = io.BytesIO()
     try:
-        write_bundle(buffer, incident_record(_headline(incident), pairs, frozenset(hidden)), list(full.values()),
+        write_bundle(buffer, incident_record(headline_of(incident), pairs, frozenset(hidden)), list(full.values()),
                      {sha: store.custody(sha) for sha in full}, archive.read)
     except OSError as exc:
         raise HTTPException(409, f"the evidence archive is incomplete: {exc}") from None
@@ -277,10 +283,6 @@ def _incident(store: Store, incident_id: str, who: Caller):
 
 def _hidden(store: Store, who: Caller) -> set[str]:
     return set() if who.reader.sees_restricted else store.restricted_source_names()
-
-
-def _headline(incident) -> dict[str, Any]:
-    return {name: getattr(incident, name) for name in incident.__dataclass_fields__ if name != "events"}
 
 
 def _visible(request: Request, store: Store, who: Caller, found: list) -> list:

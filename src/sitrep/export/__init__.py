@@ -8,7 +8,7 @@ from typing import Any
 
 from sitrep.export.acled import ACLED_COLUMNS, COLUMNS, acled_row
 from sitrep.export.formats import MEDIA_TYPES, SUFFIXES, ExportFormat, feature, write
-from sitrep.export.records import incident_record, redact
+from sitrep.export.records import headline_of, incident_record, redact, with_voices
 from sitrep.models import Document, Event
 from sitrep.theatre import Theatre
 
@@ -21,4 +21,4 @@ def rows_for(found: Iterable[tuple[dict[str, Any], list[tuple[Event, Document]]]
 
 
 __all__ = ["ACLED_COLUMNS", "COLUMNS", "MEDIA_TYPES", "SUFFIXES", "ExportFormat", "acled_row", "feature",
-           "incident_record", "redact", "rows_for", "write"]
+           "headline_of", "incident_record", "redact", "rows_for", "with_voices", "write"]

@@ -30,6 +30,21 @@ def incident_record(headline: dict[str, Any], pairs: list[tuple[Event, Document]
     }
 
 
+def with_voices(record: dict[str, Any], assessment: Any) -> dict[str, Any]:
+    """Add who asserts and who denies (one entry per independent voice) and who gave which death
+    figure, from an assessment (resolve/verify.py)."""
+    record["sources"] = [{"name": v.label, "kind": v.kind.value, "affiliation": v.party, "stance": stance}
+                         for stance, group in (("asserts", assessment.asserting), ("denies", assessment.denying))
+                         for v in group]
+    record["fatality_figures"] = [{"source": who, "number": n} for who, n in assessment.figures]
+    return record
+
+
+def headline_of(incident: Any) -> dict[str, Any]:
+    """A stored incident (store.incidents.IncidentRow) as the headline dict the exports read."""
+    return {name: getattr(incident, name) for name in incident.__dataclass_fields__ if name != "events"}
+
+
 def redact(text: str, hidden_sources: frozenset[str]) -> str:
     """Explanations name their sources; a restricted one is not named to readers."""
     for name in sorted(hidden_sources, key=len, reverse=True):
