@@ -98,7 +98,8 @@ class FoundClaim:
     quote_end: int
 
 
-_EVIDENCE_WORDS = ("video", "footage", "photo", "picture", "image", "clip", "post")
+_EVIDENCE_NOUN = re.compile(r"(?<![\w-])(?:videos?|footage|photographs?|pictures?|images?|clips?|posts?)\b")
+_EVIDENCE_LEAD = 100  # more than a determiner and two words before the noun can take
 _ACCORDING_WORDS = ("according to", "citing", "reported by", "quoted by", "statement by")
 _MAYBE_ATTRIBUTED, _ = compile_rules([r"(?:" + _VERBS + r"|according to|citing|as reported by|quoted by|in a statement|"
                                       r"videos?|footage|photographs?|pictures?|images?|clips?|posts?)\b"])
@@ -187,7 +188,12 @@ def _state_actor(theatre: Theatre) -> str | None:
     return next((a.name for a in theatre.actors.values() if a.inter_code == 1), None)
 
 
+_CLAUSE_WORDS = (" but", " while", " whereas", " though", " although", ";")  # one is in every split
+
+
 def _clauses(sentence: str) -> list[tuple[int, int]]:
+    if not any(word in sentence for word in _CLAUSE_WORDS):
+        return [(0, len(sentence))] if sentence.strip() else []
     bounds, start = [], 0
     for match in _CLAUSE_SPLIT.finditer(sentence):
         bounds.append((start, match.start()))
@@ -198,7 +204,8 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 
 def _source(clause: str, low: str) -> tuple[int, int] | None:
     """Where the source's name stands in the clause (`low` is the clause lowered), if attributed."""
-    evidence = _EVIDENCE.search(low) if any(w in low for w in _EVIDENCE_WORDS) else None
+    noun = _EVIDENCE_NOUN.search(low)  # the evidence pattern runs only from just before one
+    evidence = _EVIDENCE.search(low, max(0, noun.start() - _EVIDENCE_LEAD)) if noun else None
     if evidence:
         return evidence.start("source"), evidence.end("source")
     according = _ACCORDING.search(low) if any(w in low for w in _ACCORDING_WORDS) else None
