@@ -879,11 +879,12 @@ def serve(
     """Serve the API and the dashboard (read-only for anonymous users unless --private)."""
     import uvicorn  # the web stack loads only for this command
 
-    from sitrep.api import create_app
+    from sitrep.api import create_app, warm
 
     settings = ctx.obj.settings()
     store = _open(settings)
     app_ = create_app(store, settings, load_theatre(DEFAULT_THEATRE), private=private)
+    warm(app_)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     out.print(f"sitrep dashboard: [bold]http://{shown}:{port}/[/]  (API documentation: http://{shown}:{port}/docs)")
     out.print("Press Ctrl-C to stop.")

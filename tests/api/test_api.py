@@ -89,8 +89,10 @@ def test_writing_needs_a_write_token_and_is_audit_logged(served):
     assert client.post(f"/api/incidents/{target}/confirm", json=decision,
                        headers=bearer("sitrep_nope_nope")).status_code == 401
     write = store.create_token("write", "an analyst", "test")
+    assert "confirmed" not in {s["key"] for s in client.get("/api/stats").json()["status"]}  # (now cached)
     done = client.post(f"/api/incidents/{target}/confirm", json=decision, headers=bearer(write))
     assert done.status_code == 200
+    assert {"key": "confirmed", "count": 1} in client.get("/api/stats").json()["status"]  # the cache saw it
     assert client.get(f"/api/incidents/{target}").json()["status"] == "confirmed"
     trail = client.get(f"/api/incidents/{target}/audit").json()
     assert trail[-1]["reason"] == decision["why"] and "amina" in trail[-1]["agent"]

@@ -12,9 +12,10 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from sitrep import __version__
-from sitrep.api.routes import router
+from sitrep.api.routes import counts, router
 from sitrep.config import Settings
 from sitrep.store import Store
+from sitrep.store.serving import PUBLIC, IncidentFilter
 from sitrep.theatre import Theatre
 
 WEB = Path(str(files("sitrep") / "web"))
@@ -40,6 +41,7 @@ def create_app(store: Store, settings: Settings, theatre: Theatre, private: bool
                     "(`sitrep token create --scope write`), sent as `Authorization: Bearer <token>`.",
     )
     app.state.store, app.state.settings, app.state.theatre, app.state.private = store, settings, theatre, private
+    app.state.stats_cache = {}
     app.include_router(router)
     app.add_middleware(GZipMiddleware, minimum_size=1024)  # lists and boundaries shrink five- to tenfold
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
@@ -56,3 +58,8 @@ def create_app(store: Store, settings: Settings, theatre: Theatre, private: bool
         return response
 
     return app
+
+
+def warm(app: FastAPI) -> None:
+    """Count what the dashboard's first load asks for, before the first visitor does."""
+    counts(app.state, app.state.store, IncidentFilter(), PUBLIC)

@@ -41,13 +41,14 @@ from sitrep.extract.serialise import event_to_record
 from sitrep.store import Archive, Store
 from sitrep.store.events import EventFilter
 from sitrep.store.incidents import NotFound
-from sitrep.store.serving import BadCursor, IncidentFilter, visible_events
+from sitrep.store.serving import BadCursor, IncidentFilter, Reader, visible_events
 from sitrep.theatre.search import search as search_places
 
 router = APIRouter(prefix="/api")
 Who = Annotated[Caller, Depends(caller)]
 Writer = Annotated[Caller, Depends(writer)]
 _STATUSES = "single-source|claimed|corroborated|contested|confirmed"
+_STATS_CACHED = 64
 
 
 def incident_filter(
@@ -211,10 +212,22 @@ def places(request: Request, who: Who, q: Annotated[str, Query(min_length=1, max
 
 
 @router.get("/stats", summary="Incident counts by province, district, type, actor, status and week")
-def stats(store: StoreDep, who: Who, where: Filter) -> dict[str, Any]:
-    found = store.incident_stats(where, who.reader)
-    found["total"] = store.count_matching(where, who.reader)
-    return found
+def stats(request: Request, store: StoreDep, who: Who, where: Filter) -> dict[str, Any]:
+    return counts(request.app.state, store, where, who.reader)
+
+
+def counts(state: Any, store: Store, where: IncidentFilter, reader: Reader) -> dict[str, Any]:
+    """Stats, remembered until the incidents change: over a large store they take a scan, and
+    every dashboard load asks for them."""
+    key = (where, reader, store.data_version())
+    cache: dict = state.stats_cache
+    if key not in cache:
+        found = store.incident_stats(where, reader)
+        found["total"] = store.count_matching(where, reader)
+        if len(cache) >= _STATS_CACHED:
+            cache.pop(next(iter(cache)))
+        cache[key] = found
+    return cache[key]
 
 
 @router.get("/boundaries/{level}", summary="Province (GeoJSON) or district (TopoJSON) boundaries for maps")

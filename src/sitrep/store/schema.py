@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -160,7 +161,11 @@ incidents = Table(
     Column("notes", Text),
     Column("restricted", Boolean, nullable=False, server_default=false()),  # every report restricted
     Index("ix_incidents_listing", "event_date", "id"),
+    Index("ix_incidents_type_listing", "event_type", "event_date"),
+    Index("ix_incidents_status_listing", "status", "event_date"),
 )
+
+Index("ix_incidents_province_listing", func.lower(incidents.c.admin1), incidents.c.event_date)
 
 incident_events = Table(
     "incident_events",

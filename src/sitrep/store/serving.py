@@ -17,11 +17,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, and_, case, false, func, or_, select, text
+from sqlalchemy import Engine, String, and_, case, false, func, or_, select, text, type_coerce
 
 from sitrep.models import Document, Event
 from sitrep.store.fulltext import fts5_query
 from sitrep.store.schema import claims, documents, events, incident_events, incidents, restricted_sources
+
+
+_ACLED_TYPES = {t.lower(): t for t in ("Battles", "Explosions/Remote violence", "Violence against civilians",
+                                        "Protests", "Riots", "Strategic developments")}
 
 
 class BadCursor(ValueError):
@@ -81,34 +85,48 @@ class ServingRepository:
         rows = rows[:limit]
         return rows, (_encode(rows[-1]["event_date"], rows[-1]["id"]) if more and rows else None)
 
+    def data_version(self) -> tuple:
+        """Changes whenever an incident is added, removed, reassessed or decided about: what a
+        cache of counts is keyed on."""
+        with self.engine.connect() as connection:
+            return tuple(connection.execute(select(func.count(), func.max(incidents.c.updated_at))).one())
+
     def count_matching(self, where: IncidentFilter, reader: Reader) -> int:
         query = select(func.count()).select_from(incidents).where(*self._conditions(where, reader))
         with self.engine.connect() as connection:
             return connection.scalar(query) or 0
 
     def incident_stats(self, where: IncidentFilter, reader: Reader) -> dict[str, Any]:
-        """Incident counts by province, district, type, actor, status and ISO week."""
+        """Incident counts by province, district, type, actor, status and ISO week. Three
+        grouped scans with few groups each (place × type × status; actor pairs; day × type),
+        summed here: much faster than one GROUP BY per dimension or reading every row."""
         conditions = self._conditions(where, reader)
-        found: dict[str, Any] = {}
+        counts: dict[str, Counter] = {name: Counter() for name in ("province", "district", "event_type", "status",
+                                                                   "actor", "week")}
+        c = incidents.c
         with self.engine.connect() as connection:
-            for name, columns in (("province", [incidents.c.admin1]),
-                                  ("district", [incidents.c.admin1, incidents.c.admin2]),
-                                  ("event_type", [incidents.c.event_type]), ("status", [incidents.c.status])):
-                query = select(*columns, func.count()).where(*conditions).group_by(*columns)
-                found[name] = sorted(({"key": " / ".join(str(v) for v in row[:-1] if v is not None) or None,
-                                       "count": row[-1]} for row in connection.execute(query)),
-                                     key=lambda item: -item["count"])
-            actors: Counter[str] = Counter()
-            for column in (incidents.c.actor1, incidents.c.actor2):
-                query = select(column, func.count()).where(*conditions, column.is_not(None)).group_by(column)
-                actors.update({name: n for name, n in connection.execute(query)})
-            found["actor"] = [{"key": k, "count": n} for k, n in actors.most_common()]
-            weeks: Counter[tuple[str, str]] = Counter()
-            query = select(incidents.c.event_date, incidents.c.event_type, func.count()).where(
-                *conditions, incidents.c.event_date.is_not(None)).group_by(incidents.c.event_date, incidents.c.event_type)
-            for day, kind, n in connection.execute(query):
-                weeks[week_of(day), kind] += n
-            found["week"] = [{"week": w, "event_type": k, "count": n} for (w, k), n in sorted(weeks.items())]
+            query = select(c.admin1, c.admin2, c.event_type, c.status, func.count()).where(*conditions).group_by(
+                c.admin1, c.admin2, c.event_type, c.status)
+            for province, district, kind, status, n in connection.execute(query):
+                counts["province"][province] += n
+                counts["district"][f"{province} / {district}" if district else province] += n
+                counts["event_type"][kind] += n
+                counts["status"][status] += n
+            query = select(c.actor1, c.actor2, func.count()).where(*conditions).group_by(c.actor1, c.actor2)
+            for actor1, actor2, n in connection.execute(query):
+                for actor in {actor1, actor2} - {None}:
+                    counts["actor"][actor] += n
+            day = type_coerce(c.event_date, String)  # ISO text: no date object per row
+            query = select(day, c.event_type, func.count()).where(*conditions, c.event_date.is_not(None)).group_by(
+                c.event_date, c.event_type)
+            weeks: dict[str, str] = {}
+            for iso, kind, n in connection.execute(query):
+                if iso not in weeks:
+                    weeks[iso] = week_of(date.fromisoformat(str(iso)[:10]))
+                counts["week"][weeks[iso], kind] += n
+        found: dict[str, Any] = {name: [{"key": key, "count": n} for key, n in counter.most_common()]
+                                 for name, counter in counts.items() if name != "week"}
+        found["week"] = [{"week": w, "event_type": k, "count": n} for (w, k), n in sorted(counts["week"].items())]
         return found
 
     def incidents_for_export(self, where: IncidentFilter, reader: Reader, batch: int = 500) -> Iterator[Any]:
@@ -174,9 +192,13 @@ class ServingRepository:
             conditions.append(or_(func.lower(incidents.c.actor1).like(pattern),
                                   func.lower(incidents.c.actor2).like(pattern)))
         if where.event_type:
-            pattern = f"%{where.event_type.lower()}%"
-            conditions.append(or_(func.lower(incidents.c.event_type).like(pattern),
-                                  func.lower(incidents.c.sub_event_type).like(pattern)))
+            exact = _ACLED_TYPES.get(where.event_type.lower())
+            if exact:  # a type as the dashboard sends it: an indexed match
+                conditions.append(incidents.c.event_type == exact)
+            else:
+                pattern = f"%{where.event_type.lower()}%"
+                conditions.append(or_(func.lower(incidents.c.event_type).like(pattern),
+                                      func.lower(incidents.c.sub_event_type).like(pattern)))
         if where.query:
             conditions.append(incidents.c.id.in_(self._incidents_mentioning(where.query, reader)))
         return conditions

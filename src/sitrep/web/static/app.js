@@ -11,7 +11,7 @@ const TYPE_COLOURS = {
   "Battles": "#d73027", "Explosions/Remote violence": "#fc8d59", "Violence against civilians": "#91bfdb",
   "Protests": "#4575b4", "Riots": "#762a83", "Strategic developments": "#999999",
 };
-const MAP_LIMIT = 1000;
+const MAP_LIMIT = 500;
 const PAGE = 100;
 
 const state = { filters: {}, rows: [], cursor: null, sortKey: "event_date", sortDesc: true };

@@ -34,6 +34,10 @@ def upgrade() -> None:
         if indexed:
             op.create_index(f"ix_incidents_{name}", "incidents", [name])
     op.create_index("ix_incidents_listing", "incidents", ["event_date", "id"])
+    # Filtered lists: a province (matched without regard to case) or a type, newest first.
+    op.create_index("ix_incidents_province_listing", "incidents", [sa.text("lower(admin1)"), "event_date"])
+    op.create_index("ix_incidents_type_listing", "incidents", ["event_type", "event_date"])
+    op.create_index("ix_incidents_status_listing", "incidents", ["status", "event_date"])
     op.add_column("documents", sa.Column("restricted", sa.Boolean, nullable=False, server_default=sa.false()))
     op.create_table(
         "restricted_sources",
@@ -55,7 +59,8 @@ def downgrade() -> None:
     op.drop_table("tokens")
     op.drop_table("restricted_sources")
     op.execute("ALTER TABLE documents DROP COLUMN restricted")  # SQLite >= 3.35 and PostgreSQL
-    op.drop_index("ix_incidents_listing", table_name="incidents")
+    for name in ("listing", "province_listing", "type_listing", "status_listing"):
+        op.drop_index(f"ix_incidents_{name}", table_name="incidents")
     for name, _, indexed in _HEADLINE:
         if indexed:
             op.drop_index(f"ix_incidents_{name}", table_name="incidents")
