@@ -112,12 +112,13 @@ def claim_cues(lowered: str) -> Iterator[int]:
 
 
 def find_claims(text: str, start: int, end: int, theatre: Theatre, previous: FoundClaim | None = None,
-                lowered: str | None = None) -> list[FoundClaim]:
+                lowered: str | None = None, cued: bool = False) -> list[FoundClaim]:
     """Attributed clauses in text[start:end] (one sentence). `previous` resolves "he said".
-    Pass `lowered` = fold.lower(text) when the caller has it: the patterns run on it."""
+    Pass `lowered` = fold.lower(text) when the caller has it: the patterns run on it; and
+    `cued=True` when `claim_cues` already found a cue word in the sentence."""
     sentence = text[start:end]
     low_sentence = lowered[start:end] if lowered is not None else lower(sentence)
-    if not _MAYBE_ATTRIBUTED.search(low_sentence) and not _OPENS_QUOTE.match(low_sentence):
+    if not cued and not _MAYBE_ATTRIBUTED.search(low_sentence) and not _OPENS_QUOTE.match(low_sentence):
         return []
     claims = []
     for clause_start, clause_end in _clauses(low_sentence):

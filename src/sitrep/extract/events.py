@@ -165,8 +165,10 @@ def _read(text: str, published: date | None, theatre: Theatre) -> _Reading:
     previous: FoundClaim | None = None
     earlier: list[FoundClaim] = []
     for sentence in sentences:
-        found = [_same_speaker(c, earlier) for c in find_claims(text, sentence.start, sentence.end, theatre, previous, lowered)] \
-            if sentence.index in claim_cued or sentence.text[:1] in _QUOTES else []
+        cued = sentence.index in claim_cued
+        found = [_same_speaker(c, earlier) for c in find_claims(text, sentence.start, sentence.end, theatre, previous,
+                                                                lowered, cued=cued)] \
+            if cued or sentence.text[:1] in _QUOTES else []
         claims[sentence.index] = found
         earlier.extend(found)
         previous = found[-1] if found else previous

@@ -33,6 +33,9 @@ _ZERO = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities|injuries|one wa
                    r"(?:caused|suffered|reported) no (?:casualties|deaths))\b", re.I)
 
 
+_ZERO_WORDS = ("no ", "nobody", "without")  # one is in every phrase _ZERO knows
+
+
 @dataclass(frozen=True, slots=True)
 class DeathFigure:
     number: int
@@ -57,9 +60,9 @@ def find_deaths(text: str, start: int, end: int, lowered: str | None = None) -> 
     low = lowered[start:end] if lowered is not None else lower(sentence)
     if not _SPEAKS_OF_DEATH.search(low):
         return []
-    if _ZERO.search(sentence) and not any(True for _ in _candidates(sentence, low)):
-        match = _ZERO.search(sentence)
-        return [DeathFigure(0, start + match.start(), start + match.end())]
+    zero = _ZERO.search(sentence) if any(word in low for word in _ZERO_WORDS) else None
+    if zero and not any(True for _ in _candidates(sentence, low)):
+        return [DeathFigure(0, start + zero.start(), start + zero.end())]
     figures = [DeathFigure(n.value, start + n.start, start + n.end) for n in _candidates(sentence, low)]
     return _sum_lists(text, figures)
 
