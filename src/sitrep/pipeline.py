@@ -196,6 +196,8 @@ def resolve_pending(store: Store) -> ResolveSummary:
         summary.placed += placed
         summary.created += created
         summary.reassessed += reassess(store, touched)
+    if summary.placed:
+        store.refresh_planner_statistics()
     return summary
 
 

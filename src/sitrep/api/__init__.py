@@ -61,5 +61,7 @@ def create_app(store: Store, settings: Settings, theatre: Theatre, private: bool
 
 
 def warm(app: FastAPI) -> None:
-    """Count what the dashboard's first load asks for, before the first visitor does."""
+    """Refresh the planner's statistics and count what the dashboard's first load asks for,
+    before the first visitor does."""
+    app.state.store.refresh_planner_statistics()
     counts(app.state, app.state.store, IncidentFilter(), PUBLIC)

@@ -102,7 +102,11 @@ def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
                                                                               (province, None, week, kind))
                           for other in districts[key]] + undated[province]
         if _vague(record):
-            fits = {root(other.id) for other in candidates if same_happening(other, record)}
+            fits: set[int] = set()
+            for other in candidates:
+                group = root(other.id)
+                if group not in fits and same_happening(other, record):  # one fit per group is enough
+                    fits.add(group)
             if fits:
                 parent[record.id] = min(fits)
         else:

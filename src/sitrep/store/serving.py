@@ -63,6 +63,7 @@ _HEADLINE = [incidents.c[name] for name in (
 
 class ServingRepository:
     engine: Engine
+    _writer: Engine
     dialect: str
 
     def incident_page(self, where: IncidentFilter, reader: Reader, limit: int = 100,
@@ -84,6 +85,13 @@ class ServingRepository:
         more = len(rows) > limit
         rows = rows[:limit]
         return rows, (_encode(rows[-1]["event_date"], rows[-1]["id"]) if more and rows else None)
+
+    def refresh_planner_statistics(self) -> None:
+        """Let the database learn how incidents are distributed (ANALYZE), so that a filter on
+        a small province uses the province index rather than walking a large status: without
+        it a three-filter list over 100,000 incidents took 100 ms instead of 20."""
+        with self._writer.begin() as connection:
+            connection.execute(text("ANALYZE incidents"))
 
     def data_version(self) -> tuple:
         """Changes whenever an incident is added, removed, reassessed or decided about: what a
