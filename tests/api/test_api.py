@@ -147,3 +147,21 @@ def test_security_headers_and_openapi(served):
     spec = client.get("/openapi.json").json()
     assert {"/api/incidents", "/api/events", "/api/documents", "/api/sources", "/api/claims", "/api/places",
             "/api/stats", "/api/export"} <= set(spec["paths"])
+
+
+def test_an_incident_resting_partly_on_a_restricted_report_names_none_of_its_sources(served):
+    client, store, env = served
+    writer = bearer(store.create_token("write", "", "test"))
+    full = [client.get(f"/api/incidents/{i['id']}", headers=writer).json() for i in _all(client)]
+    incident = next(i for i in full if len({e["document_id"] for e in i["events"]}) >= 2)
+    hidden_doc = incident["events"][0]["document_id"]
+    others = {c["source"] for e in incident["events"] if e["document_id"] != hidden_doc for c in e["claims"]}
+    secret = {c["source"] for c in incident["events"][0]["claims"]} - others - {"the outlet"}
+    assert secret
+    assert sitrep(env, "restrict", "document", hidden_doc).exit_code == 0
+    listed = next(i for i in _all(client) if i["id"] == incident["id"])
+    detail = client.get(f"/api/incidents/{incident['id']}").json()
+    assert hidden_doc not in {e["document_id"] for e in detail["events"]}
+    for name in secret:
+        assert name not in json.dumps(listed) and name not in json.dumps(detail)
+    assert listed["status"] == incident["status"]  # the verdict stands on all the evidence

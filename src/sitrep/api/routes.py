@@ -106,7 +106,10 @@ def get_incident(incident_id: str, store: StoreDep, who: Who) -> Any:
     hidden = _hidden(store, who)
     pairs = visible_events(incident.events, who.reader, hidden)
     voices = pipeline.assess_incident(store, pairs, store.source_overrides())
-    return with_voices(incident_record(headline_of(incident), pairs, frozenset(hidden)), voices)
+    record = with_voices(incident_record(headline_of(incident), pairs, frozenset(hidden)), voices)
+    if len(pairs) < len(incident.events):  # some reports are restricted: explain from the others only
+        record["explanation"] = redact(voices.explanation, frozenset(hidden))
+    return record
 
 
 @router.get("/incidents/{incident_id}/audit", summary="Every analyst decision about an incident")

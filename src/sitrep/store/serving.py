@@ -53,6 +53,7 @@ class Reader:
 
 
 PUBLIC = Reader()
+WITHHELD = "explanation withheld: it names sources of restricted reports"
 EVERYTHING = Reader(sees_restricted=True)
 
 _HEADLINE = [incidents.c[name] for name in (
@@ -84,7 +85,25 @@ class ServingRepository:
             rows = [dict(row) for row in connection.execute(query).mappings()]
         more = len(rows) > limit
         rows = rows[:limit]
+        if not reader.sees_restricted:
+            self._withhold_explanations(rows)
         return rows, (_encode(rows[-1]["event_date"], rows[-1]["id"]) if more and rows else None)
+
+    def _withhold_explanations(self, rows: list[dict[str, Any]]) -> None:
+        """An explanation names the sources of every report, restricted ones included: readers
+        get the status without it where an incident rests partly on restricted reports."""
+        ids = [row["id"] for row in rows]
+        if not ids:
+            return
+        query = (select(incident_events.c.incident_id).distinct()
+                 .join(events, events.c.id == incident_events.c.event_id)
+                 .join(documents, documents.c.sha256 == events.c.document_sha256)
+                 .where(incident_events.c.incident_id.in_(ids), documents.c.restricted.is_(True)))
+        with self.engine.connect() as connection:
+            partly = set(connection.scalars(query))
+        for row in rows:
+            if row["id"] in partly:
+                row["explanation"] = WITHHELD
 
     def refresh_planner_statistics(self) -> None:
         """Let the database learn how incidents are distributed (ANALYZE), so that a filter on
