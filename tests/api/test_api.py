@@ -165,3 +165,19 @@ def test_an_incident_resting_partly_on_a_restricted_report_names_none_of_its_sou
     for name in secret:
         assert name not in json.dumps(listed) and name not in json.dumps(detail)
     assert listed["status"] == incident["status"]  # the verdict stands on all the evidence
+
+
+def test_events_and_documents_page_by_cursor(served):
+    client, _, _ = served
+    for path, total in (("/api/events", None), ("/api/documents", 32)):
+        seen, cursor = [], None
+        while True:
+            page = client.get(path, params={"limit": 7, **({"cursor": cursor} if cursor else {})})
+            assert page.status_code == 200, page.text
+            seen += [item.get("event_id") or item["sha256"] for item in page.json()["items"]]
+            cursor = page.json()["next_cursor"]
+            if not cursor:
+                break
+        assert len(seen) == len(set(seen)) and (total is None or len(seen) == total)
+    assert len(seen) > 7
+    assert client.get("/api/events", params={"cursor": "garbage"}).status_code == 400

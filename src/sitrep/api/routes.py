@@ -14,7 +14,7 @@ from sitrep import pipeline
 from sitrep.api.auth import Caller, caller, store_of, writer
 from sitrep.api.schemas import (
     Decision,
-    DocumentHit,
+    DocumentPage,
     DocumentOut,
     Done,
     IncidentDetail,
@@ -41,7 +41,7 @@ from sitrep.extract.serialise import event_to_record
 from sitrep.store import Archive, Store
 from sitrep.store.events import EventFilter
 from sitrep.store.incidents import NotFound
-from sitrep.store.serving import BadCursor, IncidentFilter, Reader, visible_events
+from sitrep.store.serving import BadCursor, IncidentFilter, Reader, decode_cursor, encode_cursor, visible_events
 from sitrep.theatre.search import search as search_places
 
 router = APIRouter(prefix="/api")
@@ -151,22 +151,35 @@ def export(request: Request, store: StoreDep, who: Who, where: Filter,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@router.get("/events", summary="Report-level events, newest first")
+@router.get("/events", summary="Report-level events, newest first, paged by cursor")
 def list_events(store: StoreDep, who: Who, where: Filter,
                 limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-                offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> list[dict[str, Any]]:
+                cursor: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
+    try:
+        after = decode_cursor(cursor) if cursor else None
+        after = (after[0], int(after[1])) if after else None
+    except (BadCursor, ValueError):
+        raise HTTPException(400, "this page cursor is not one sitrep handed out; start again without it") from None
     found = store.list_events(EventFilter(where.date_from, where.date_to, where.province, where.actor,
-                                          where.event_type), limit=limit, offset=offset)
+                                          where.event_type), limit=limit, after=after)
+    next_cursor = encode_cursor(found[-1][0].event_date, found[-1][0].id) if len(found) == limit else None
     pairs = visible_events(found, who.reader, _hidden(store, who))
-    return [{"document_id": d.display_id, "event_id": e.id, **event_to_record(e)} for e, d in pairs]
+    return {"items": [{"document_id": d.display_id, "event_id": e.id, **event_to_record(e)} for e, d in pairs],
+            "next_cursor": next_cursor}
 
 
-@router.get("/documents", response_model=list[DocumentHit], summary="Reports, or those matching a full-text query")
+@router.get("/documents", response_model=DocumentPage, summary="Reports (newest first, paged) or full-text hits")
 def list_documents(store: StoreDep, who: Who, q: Annotated[str | None, Query(max_length=500)] = None,
-                   limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Any:
-    hits = store.search(q, limit=limit) if q else [(d, None) for d in store.list_documents(limit=limit)]
-    return [{"id": d.display_id, "sha256": d.sha256, "title": d.title, "outlet": d.outlet, "published": d.published,
-             "snippet": snippet} for d, snippet in hits if who.reader.sees_restricted or not d.restricted]
+                   limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                   cursor: Annotated[str | None, Query(max_length=100, pattern="^[0-9a-f]{64}$")] = None) -> Any:
+    if q:
+        hits, next_cursor = store.search(q, limit=limit), None  # best match first: one page
+    else:
+        listed = store.list_documents(limit=limit, before=cursor)
+        hits, next_cursor = [(d, None) for d in listed], (listed[-1].sha256 if len(listed) == limit else None)
+    items = [{"id": d.display_id, "sha256": d.sha256, "title": d.title, "outlet": d.outlet, "published": d.published,
+              "snippet": snippet} for d, snippet in hits if who.reader.sees_restricted or not d.restricted]
+    return {"items": items, "next_cursor": next_cursor}
 
 
 @router.get("/documents/{ref}", response_model=DocumentOut, summary="One report: its text and the events read from it")

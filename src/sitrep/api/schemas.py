@@ -98,6 +98,11 @@ class DocumentHit(BaseModel):
     snippet: str | None = None
 
 
+class DocumentPage(BaseModel):
+    items: list[DocumentHit]
+    next_cursor: str | None = Field(None, description="Pass as ?cursor= for the next page; null at the end")
+
+
 class SourceOut(BaseModel):
     name: str
     kind: str

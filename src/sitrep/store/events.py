@@ -68,14 +68,16 @@ class EventRepository:
         with self.engine.connect() as connection:
             return connection.scalar(select(func.count()).select_from(events)) or 0
 
-    def list_events(self, where: EventFilter = EventFilter(), limit: int = 100, offset: int = 0) -> list[tuple[Event, Document]]:
-        query = (
-            events_with_documents()
-            .where(and_(true(), *_conditions(where)))
-            .order_by(events.c.event_date.desc().nulls_last(), events.c.id)
-            .limit(limit)
-            .offset(offset)
-        )
+    def list_events(self, where: EventFilter = EventFilter(), limit: int = 100, offset: int = 0,
+                    after: tuple[date | None, int] | None = None) -> list[tuple[Event, Document]]:
+        """Newest first. `after` = (event_date, id) of the last event of the previous page."""
+        query = events_with_documents().where(and_(true(), *_conditions(where)))
+        if after is not None:
+            day, last_id = after
+            query = query.where(and_(events.c.event_date.is_(None), events.c.id > last_id) if day is None else or_(
+                events.c.event_date < day, and_(events.c.event_date == day, events.c.id > last_id),
+                events.c.event_date.is_(None)))
+        query = query.order_by(events.c.event_date.desc().nulls_last(), events.c.id).limit(limit).offset(offset)
         with self.engine.connect() as connection:
             return load_events(connection, query)
 

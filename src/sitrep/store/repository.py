@@ -118,9 +118,12 @@ class Store(EventRepository, IncidentRepository, ServingRepository, AccessReposi
         with self.engine.connect() as connection:
             return connection.scalar(select(func.count()).select_from(documents)) or 0
 
-    def list_documents(self, limit: int = 50, offset: int = 0) -> list[Document]:
-        """Most recently ingested first."""
+    def list_documents(self, limit: int = 50, offset: int = 0, before: str | None = None) -> list[Document]:
+        """Most recently ingested first; `before` = the sha256 of the last one of the previous page."""
         query = select(documents).order_by(documents.c.id.desc()).limit(limit).offset(offset)
+        if before is not None:
+            query = query.where(documents.c.id < select(documents.c.id).where(documents.c.sha256 == before)
+                                .scalar_subquery())
         with self.engine.connect() as connection:
             return [document_from_row(row) for row in connection.execute(query).mappings()]
 

@@ -267,7 +267,16 @@ def week_of(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _encode(day: date | None, incident_id: str) -> str:
+def encode_cursor(day: date | None, key: str | int) -> str:
+    """A page cursor: the last row's date and id, opaque to clients."""
+    return _encode(day, key)
+
+
+def decode_cursor(cursor: str) -> tuple[date | None, str]:
+    return _decode(cursor)
+
+
+def _encode(day: date | None, incident_id: str | int) -> str:
     raw = json.dumps([day.isoformat() if day else None, incident_id]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
