@@ -177,9 +177,10 @@ def _describe(match, text, folded, sentences, paragraphs) -> _Found:
         appositive = folded[match.end : match.end + 50].split()[:4]
         if appositive[:1] in (["a"], ["the"]) and {"city", "town", "capital"} & set(appositive[1:]):
             cue = "town"
-    previous = text[max(0, match.start - 40) : match.start].rstrip().rsplit(None, 1)
+    window = text[max(0, match.start - 40) : match.start].rstrip()
+    previous = window.rsplit(None, 1)
     after_name = bool(previous) and previous[-1][:1].isupper() and previous[-1][-1:].isalpha() and (
-        text[: match.start].rstrip()[-1:].isalpha())
+        window[-1:].isalpha())
     return _Found(
         match=match,
         surface=text[match.start : match.end],
