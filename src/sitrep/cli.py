@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import socket
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -882,12 +883,17 @@ def serve(
     from sitrep.api import create_app, warm
 
     settings = ctx.obj.settings()
+    with socket.socket() as probe:  # say so plainly, rather than a server error after start-up
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            fail(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port", code=2)
     store = _open(settings)
     app_ = create_app(store, settings, load_theatre(DEFAULT_THEATRE), private=private)
     warm(app_)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
-    out.print(f"sitrep dashboard: [bold]http://{shown}:{port}/[/]  (API documentation: http://{shown}:{port}/docs)")
-    out.print("Press Ctrl-C to stop.")
+    out.print(f"sitrep dashboard: [bold]http://{shown}:{port}/[/]", soft_wrap=True)
+    out.print(f"API and its documentation: http://{shown}:{port}/docs — press Ctrl-C to stop.", soft_wrap=True)
     try:
         uvicorn.run(app_, host=host, port=port, log_level="warning")
     finally:
