@@ -50,4 +50,4 @@ def test_a_busy_port_is_a_clear_error(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         result = sitrep(env, "serve", "--port", str(busy.getsockname()[1]))
-    assert result.exit_code == 2 and "choose another with --port" in result.output
+    assert result.exit_code == 2 and "choose another with --port" in " ".join(result.output.split())
