@@ -139,18 +139,46 @@ def test_sample_corpus_incidents(env):
     assert len(every) == len(set(every))  # no event is in two incidents
 
 
-def test_incidents_dev_scores_with_the_official_scorer(env, tmp_path):
-    """`sitrep run` then `sitrep incidents --format json`, scored as the issue prescribes."""
+def _official_scorer():
+    """../shared/eval/score_incidents.py, the scorer every landing is measured with."""
     import importlib.util
 
     from tests.conftest import SHARED
 
-    eval_dir = SHARED / "eval"
-    if not (eval_dir / "score_incidents.py").exists():
-        pytest.skip(f"no evaluation data at {eval_dir}")
-    spec = importlib.util.spec_from_file_location("score_incidents", eval_dir / "score_incidents.py")
+    path = SHARED / "eval" / "score_incidents.py"
+    if not path.exists():
+        pytest.skip(f"no evaluation data at {path.parent}")
+    spec = importlib.util.spec_from_file_location("score_incidents", path)
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
+    return scorer, path.parent
+
+
+def test_sample_corpus_clustering_and_every_status_with_the_official_scorer(env):
+    """The samples' own ground truth (each report's truth.incidents) as gold for the shared
+    scorer: B-cubed F1 >= 0.90 and every expected status right."""
+    scorer, _ = _official_scorer()
+    assert sitrep(env, "run", str(SAMPLES)).exit_code == 0
+    incidents = json.loads(sitrep(env, "incidents", "--format", "json").stdout)
+    reports, statuses = {}, {}
+    for read in read_paths([SAMPLES], 20 * 2**20):
+        gold = []
+        for label in read.document.metadata["truth"]["incidents"]:
+            actors = label.get("actors") or []
+            gold.append({"incident": label["id"], "event_type": label["event_type"],
+                         "sub_event_type": label["sub_event_type"], "admin1": label["admin1"],
+                         "admin2": label.get("admin2"), "event_date": label["event_date"],
+                         "actor1": actors[0] if actors else None, "actor2": actors[1] if len(actors) > 1 else None})
+            statuses[label["id"]] = {"incident": label["id"], "expected_status": label["status"]}
+        reports[read.document.display_id] = {"events": gold}
+    result = scorer.score(reports, list(statuses.values()), incidents)
+    assert result["bcubed_f1"] >= 0.90 and result["status_accuracy"] == 1.0, result
+    assert result["status_judged"] == 12
+
+
+def test_incidents_dev_scores_with_the_official_scorer(env, tmp_path):
+    """`sitrep run` then `sitrep incidents --format json`, scored as the issue prescribes."""
+    scorer, eval_dir = _official_scorer()
     assert sitrep(env, "run", str(eval_dir / "incidents-dev.jsonl")).exit_code == 0
     predicted = tmp_path / "incidents.json"
     predicted.write_text(sitrep(env, "incidents", "--format", "json").stdout)
