@@ -114,11 +114,12 @@ def main() -> None:
                         break
                     except httpx.TransportError:
                         time.sleep(0.1)
-                latencies, cursor_latencies = [], []
+                latencies, cursor_latencies, slowest = [], [], []
                 for params in queries(random.Random(5), options.queries):
                     begun = time.perf_counter()
                     page = client.get("/api/incidents", params=params)
                     latencies.append(time.perf_counter() - begun)
+                    slowest.append((latencies[-1], params))
                     page.raise_for_status()
                     cursor = page.json()["next_cursor"]
                     if cursor:
@@ -129,6 +130,8 @@ def main() -> None:
                 p95 = statistics.quantiles(both, n=20)[18] * 1000
                 print(f"filtered incident queries ({len(both)}, first pages and next pages): "
                       f"p50 {statistics.median(both) * 1000:.0f} ms, p95 {p95:.0f} ms (target < 100 ms)")
+                for seconds, params in sorted(slowest, key=lambda x: -x[0])[:3]:
+                    print(f"  slowest: {seconds * 1000:.0f} ms {params}")
             first_load(base)
         finally:
             server.terminate()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, String, and_, case, false, func, or_, select, text, type_coerce
+from sqlalchemy import Engine, String, case, false, func, or_, select, text, tuple_, type_coerce
 
 from sitrep.models import Document, Event
 from sitrep.store.fulltext import fts5_query
@@ -69,20 +69,26 @@ class ServingRepository:
 
     def incident_page(self, where: IncidentFilter, reader: Reader, limit: int = 100,
                       cursor: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
-        """One page of incident headlines, newest first, and the cursor of the next page (None
-        at the end)."""
-        query = select(*_HEADLINE).where(*self._conditions(where, reader))
-        if cursor:
-            day, last_id = _decode(cursor)
-            if day is None:
-                query = query.where(incidents.c.event_date.is_(None), incidents.c.id < last_id)
-            else:
-                query = query.where(or_(incidents.c.event_date < day,
-                                        and_(incidents.c.event_date == day, incidents.c.id < last_id),
-                                        incidents.c.event_date.is_(None)))
-        query = query.order_by(incidents.c.event_date.desc().nulls_last(), incidents.c.id.desc()).limit(limit + 1)
+        """One page of incident headlines, newest first (undated ones last), and the cursor of
+        the next page (None at the end). Dated and undated incidents are read by two queries,
+        each a range over an index: one query with "… OR event_date IS NULL" scans them all."""
+        day, last_id = _decode(cursor) if cursor else (None, None)
+        base = select(*_HEADLINE).where(*self._conditions(where, reader))
+        c = incidents.c
+        rows: list[dict[str, Any]] = []
         with self.engine.connect() as connection:
-            rows = [dict(row) for row in connection.execute(query).mappings()]
+            if cursor is None or day is not None:
+                dated = base.where(c.event_date.is_not(None))
+                if cursor:
+                    dated = dated.where(tuple_(c.event_date, c.id) < tuple_(day, last_id))
+                query = dated.order_by(c.event_date.desc(), c.id.desc()).limit(limit + 1)
+                rows = [dict(row) for row in connection.execute(query).mappings()]
+            if len(rows) <= limit:
+                undated = base.where(c.event_date.is_(None))
+                if cursor and day is None:
+                    undated = undated.where(c.id < last_id)
+                query = undated.order_by(c.id.desc()).limit(limit + 1 - len(rows))
+                rows += [dict(row) for row in connection.execute(query).mappings()]
         more = len(rows) > limit
         rows = rows[:limit]
         if not reader.sees_restricted:
