@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitrep.extract.alternation import compile_rules
+from sitrep.extract.alternation import any_of, compile_rules
 from sitrep.models import SourceKind, Stance
 from sitrep.theatre import Theatre
 from sitrep.theatre.actors import find_actors
@@ -59,7 +59,7 @@ _NOT_A_CLAIM = re.compile(
     r"\b(?:(?:has|have|had|did) not (?:yet )?(?:commented|responded|confirmed)|declined to comment|"
     r"could not be reached|did not respond|no immediate comment|not immediately (?:available|respond)|"
     r"(?:unable|could not|couldn't|cannot|can't|not able) (?:to )?(?:independently )?(?:verify|confirm))")
-_NOT_A_CLAIM_WORDS = ("not", "n't", "declined", "unable", "no immediate")  # one is in every such phrase
+_NOT_A_CLAIM_WORDS = any_of(("not", "n't", "declined", "unable", "no immediate"))  # one is in every such phrase
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|such|any|no)\s+$")
 
 _SOCIAL = re.compile(r"\b(?:videos?|footage|social media|tweets?|tweeted|posted|telegram|facebook|instagram|"
@@ -100,7 +100,7 @@ class FoundClaim:
 
 _EVIDENCE_NOUN = re.compile(r"(?<![\w-])(?:videos?|footage|photographs?|pictures?|images?|clips?|posts?)\b")
 _EVIDENCE_LEAD = 100  # more than a determiner and two words before the noun can take
-_ACCORDING_WORDS = ("according to", "citing", "reported by", "quoted by", "statement by")
+_ACCORDING_WORDS = any_of(("according to", "citing", "reported by", "quoted by", "statement by"))
 _MAYBE_ATTRIBUTED, _ = compile_rules([r"(?:" + _VERBS + r"|according to|citing|as reported by|quoted by|in a statement|"
                                       r"videos?|footage|photographs?|pictures?|images?|clips?|posts?)\b"])
 
@@ -124,7 +124,7 @@ def find_claims(text: str, start: int, end: int, theatre: Theatre, previous: Fou
     for clause_start, clause_end in _clauses(low_sentence):
         clause = sentence[clause_start:clause_end]
         low = low_sentence[clause_start:clause_end]
-        if any(word in low for word in _NOT_A_CLAIM_WORDS) and _NOT_A_CLAIM.search(low):
+        if _NOT_A_CLAIM_WORDS.search(low) and _NOT_A_CLAIM.search(low):
             continue
         source = _source(clause, low)
         if source is None:
@@ -189,11 +189,11 @@ def _state_actor(theatre: Theatre) -> str | None:
     return next((a.name for a in theatre.actors.values() if a.inter_code == 1), None)
 
 
-_CLAUSE_WORDS = (" but", " while", " whereas", " though", " although", ";")  # one is in every split
+_CLAUSE_WORDS = any_of((" but", " while", " whereas", " though", " although", ";"))  # one is in every split
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
-    if not any(word in sentence for word in _CLAUSE_WORDS):
+    if not _CLAUSE_WORDS.search(sentence):
         return [(0, len(sentence))] if sentence.strip() else []
     bounds, start = [], 0
     for match in _CLAUSE_SPLIT.finditer(sentence):
@@ -209,7 +209,7 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
     evidence = _EVIDENCE.search(low, max(0, noun.start() - _EVIDENCE_LEAD)) if noun else None
     if evidence:
         return evidence.start("source"), evidence.end("source")
-    according = _ACCORDING.search(low) if any(w in low for w in _ACCORDING_WORDS) else None
+    according = _ACCORDING.search(low) if _ACCORDING_WORDS.search(low) else None
     if according:
         rest = clause[according.end() :]
         stop = _SOURCE_STOP.search(rest)

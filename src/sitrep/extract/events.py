@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date
 
+from sitrep.extract.alternation import any_of
 from sitrep.extract.attribution import FoundClaim, claim_cues, classify_source, find_claims
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.fatalities import DeathFigure, death_cues, find_deaths
@@ -55,9 +56,9 @@ _BACKGROUND = re.compile(
     r"\b(?:last|previous) year\b|\bin (?:19|20)\d\d\b(?! (?:on|in) )")
 _NEGATED = re.compile(r"\b(?:no|not|never|denied|deny|denies|without|nor)\s+(?:[\w'’-]+\s+){0,3}$")
 # One of these is in every phrase the two patterns above know (checked first: most windows have none).
-_HYPOTHETICAL_WORDS = ("will", "would", "could", "might", "may", "shall", "plan", "threaten", "vow", "warn",
-                       "intend", "expected", "likely", "aim", "prepar", "if", "unless", "fear")
-_NEGATED_WORDS = ("no", "never", "den", "without")
+_HYPOTHETICAL_WORDS = any_of(("will", "would", "could", "might", "may", "shall", "plan", "threaten", "vow", "warn",
+                              "intend", "expected", "likely", "aim", "prepar", "if", "unless", "fear"))
+_NEGATED_WORDS = any_of(("no", "never", "den", "without"))
 _TALIBAN_TARGET = re.compile(r"\b(?:Taliban|police|security|checkpoint|governor|official|convoy|patrol|"
                              r"vehicle|intelligence|commander|fighters|forces|soldiers|troops)\b", re.I)
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b|\bresponsib(?:le|ility)\b|\battributed to\b", re.I)
@@ -226,8 +227,8 @@ def _live_triggers(sentence: Sentence, triggers: list[Trigger], lowered: str) ->
     live = []
     for trigger in triggers:
         before = lowered[max(sentence.start, trigger.start - 60) : trigger.start]
-        if (any(w in before for w in _HYPOTHETICAL_WORDS) and _HYPOTHETICAL.search(before)) or (
-                any(w in before for w in _NEGATED_WORDS) and _NEGATED.search(before)):
+        if (_HYPOTHETICAL_WORDS.search(before) and _HYPOTHETICAL.search(before)) or (
+                _NEGATED_WORDS.search(before) and _NEGATED.search(before)):
             continue
         live.append(trigger)
     return live

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sitrep.extract.alternation import any_of
 from sitrep.extract.numbers import find_numbers
 from sitrep.theatre.fold import lower
 
@@ -33,7 +34,7 @@ _ZERO = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities|injuries|one wa
                    r"(?:caused|suffered|reported) no (?:casualties|deaths))\b", re.I)
 
 
-_ZERO_WORDS = ("no ", "nobody", "without")  # one is in every phrase _ZERO knows
+_ZERO_WORDS = any_of(("no ", "nobody", "without"))  # one is in every phrase _ZERO knows
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ def find_deaths(text: str, start: int, end: int, lowered: str | None = None) -> 
     low = lowered[start:end] if lowered is not None else lower(sentence)
     if not _SPEAKS_OF_DEATH.search(low):
         return []
-    zero = _ZERO.search(sentence) if any(word in low for word in _ZERO_WORDS) else None
+    zero = _ZERO.search(sentence) if _ZERO_WORDS.search(low) else None
     if zero and not any(True for _ in _candidates(sentence, low)):
         return [DeathFigure(0, start + zero.start(), start + zero.end())]
     figures = [DeathFigure(n.value, start + n.start, start + n.end) for n in _candidates(sentence, low)]
