@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from datetime import date, timedelta
 
 from sitrep.models import Event
@@ -102,13 +103,11 @@ def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
                                                                               (province, None, week, kind))
                           for other in districts[key]] + undated[province]
         if _vague(record):
-            fits: set[int] = set()
-            for other in candidates:
-                group = root(other.id)
-                if group not in fits and same_happening(other, record):  # one fit per group is enough
-                    fits.add(group)
-            if fits:
-                parent[record.id] = min(fits)
+            # It joins the oldest group it fits: try the groups oldest first, stop at the first fit.
+            for group, other in sorted(((root(other.id), other) for other in candidates), key=itemgetter(0)):
+                if same_happening(other, record):
+                    parent[record.id] = group
+                    break
         else:
             for other in candidates:
                 if _vague(other):
