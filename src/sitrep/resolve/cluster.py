@@ -70,8 +70,8 @@ def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
 
     Precise events (a day or a week, a district) link with each other, as long as the group
     they make stays within MAX_SPAN. A vague event ("this month", a whole province, no date)
-    matches too much to be trusted as a bridge: it joins the oldest happening it fits and
-    never merges two — otherwise one "fighting in Panjshir this
+    matches too much to be trusted as a bridge: it joins the oldest happening one of whose
+    precise reports (or whose founding report) it fits, and never merges two — otherwise one "fighting in Panjshir this
     month" would chain a month of separate clashes into one incident.
     """
     records = sorted(records, key=lambda r: (_vague(r), r.id))
@@ -104,8 +104,11 @@ def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
                           for other in districts[key]] + undated[province]
         if _vague(record):
             # It joins the oldest group it fits: try the groups oldest first, stop at the first fit.
+            # It must fit a precise member, or the vague report that founded the group: vague
+            # members fitting one another would chain "fighting in Badakhshan this month"
+            # reports across years into one incident.
             for group, other in sorted(((root(other.id), other) for other in candidates), key=itemgetter(0)):
-                if same_happening(other, record):
+                if (not _vague(other) or other.id == group) and same_happening(other, record):
                     parent[record.id] = group
                     break
         else:
