@@ -140,27 +140,39 @@ def related(new: list[EventRecord], old: Iterable[EventRecord]) -> list[EventRec
     """The old events that may describe the same happening as one of the new ones.
 
     This is how new reports attach to a large store: the old events (already grouped) are
-    streamed past an index of the few new ones, by province and week, and only those that
-    match are kept for `group_events`. No old event is compared with another.
+    streamed past an index of the few new ones, blocked as group_events blocks (province,
+    district, week and kinds that can be one happening), and only those that match are kept
+    for `group_events`. No old event is compared with another.
     """
-    by_week: dict[tuple[str | None, int], list[EventRecord]] = defaultdict(list)
-    by_province: dict[str | None, list[EventRecord]] = defaultdict(list)  # every new event
+    in_district: dict[tuple, list[EventRecord]] = defaultdict(list)  # (province, district|None, week, kind)
+    in_province: dict[tuple, list[EventRecord]] = defaultdict(list)  # (province, week, kind)
+    everywhere: dict[str | None, list[EventRecord]] = defaultdict(list)  # every new event of a province
     undated: dict[str | None, list[EventRecord]] = defaultdict(list)  # new events with no window
     for record in new:
-        province, _, weeks = _blocks(record)
-        by_province[province].append(record)
+        province, district, weeks = _blocks(record)
+        everywhere[province].append(record)
         if weeks is None:
             undated[province].append(record)
-        else:
-            for week in weeks:
-                by_week[province, week].append(record)
+            continue
+        kind = record.event.event_type
+        for week in weeks:
+            in_district[province, district, week, kind].append(record)
+            in_province[province, week, kind].append(record)
     kept = []
     for record in old:
-        province, _, weeks = _blocks(record)
+        province, district, weeks = _blocks(record)
+        if province not in everywhere:
+            continue
         if weeks is None:
-            candidates = by_province.get(province, ())
+            candidates: Iterable[EventRecord] = everywhere[province]
         else:
-            candidates = [r for week in weeks for r in by_week.get((province, week), ())] + undated.get(province, [])
+            kinds = _COMPATIBLE[record.event.event_type]
+            if district is None:  # a province-wide report meets every district
+                keys = [in_province.get((province, week, kind)) for week in weeks for kind in kinds]
+            else:
+                keys = [in_district.get((province, place, week, kind)) for week in weeks for kind in kinds
+                        for place in (district, None)]
+            candidates = [other for found in keys if found for other in found] + undated.get(province, [])
         if any(same_happening(record, other) for other in candidates):
             kept.append(record)
     return kept
