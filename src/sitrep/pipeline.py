@@ -221,7 +221,7 @@ def _resolve_province(store: Store, province: str | None) -> tuple[int, int, lis
     old = related(new, stored())
     fresh: list[str] = []
     assignments: list[tuple[int, str]] = []
-    for group in group_events(old + new):
+    for group in group_events(old + new, known=owner):
         incoming = [r.id for r in group if r.id not in owner]
         if not incoming:
             continue

@@ -11,7 +11,7 @@ weeks a window touches — and linked with union-find, so a million events stay 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 from datetime import date, timedelta
@@ -65,18 +65,34 @@ class EventRecord:
         object.__setattr__(self, "window", None if day is None else (day - slack, day + slack))
 
 
-def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
+def group_events(records: Iterable[EventRecord], known: Mapping[int, Hashable] | None = None) -> list[list[EventRecord]]:
     """Events grouped into happenings; each event in exactly one group, groups in id order.
+
+    `known` gives, for events already grouped (a stored incident's), their group: they are
+    candidates for the others but are not compared among themselves again, which is what
+    keeps adding a day's reports to a large store cheap.
 
     Precise events (a day or a week, a district) link with each other, as long as the group
     they make stays within MAX_SPAN. A vague event ("this month", a whole province, no date)
     matches too much to be trusted as a bridge: it joins the oldest happening one of whose
-    precise reports (or whose founding report) it fits, and never merges two — otherwise one "fighting in Panjshir this
-    month" would chain a month of separate clashes into one incident.
+    precise reports (or whose founding report) it fits, and never merges two — otherwise one
+    "fighting in Panjshir this month" would chain a month of separate clashes into one incident.
     """
     records = sorted(records, key=lambda r: (_vague(r), r.id))
     parent = {r.id: r.id for r in records}
     span = {r.id: r.window for r in records if not _vague(r)}  # a precise group's first and last day
+    known = known or {}
+    members: dict[Hashable, list[EventRecord]] = defaultdict(list)
+    for record in records:
+        if record.id in known:
+            members[known[record.id]].append(record)
+    for group in members.values():  # already grouped: their oldest event names the group
+        first = min(r.id for r in group)
+        windows = [r.window for r in group if not _vague(r)]
+        for record in group:
+            parent[record.id] = first
+        if windows:
+            span[first] = (min(w[0] for w in windows), max(w[1] for w in windows))
 
     def root(x: int) -> int:
         while parent[x] != x:
@@ -102,7 +118,9 @@ def group_events(records: Iterable[EventRecord]) -> list[list[EventRecord]]:
             candidates = [other for week in weeks for kind in kinds for key in ((province, district, week, kind),
                                                                               (province, None, week, kind))
                           for other in districts[key]] + undated[province]
-        if _vague(record):
+        if record.id in known:
+            pass  # grouped already: only a candidate for the others
+        elif _vague(record):
             # It joins the oldest group it fits: try the groups oldest first, stop at the first fit.
             # It must fit a precise member, or the vague report that founded the group: vague
             # members fitting one another would chain "fighting in Badakhshan this month"
