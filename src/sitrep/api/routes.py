@@ -15,6 +15,7 @@ from sitrep.api.auth import Caller, caller, store_of, writer
 from sitrep.api.schemas import (
     Decision,
     DocumentPage,
+    EventPage,
     DocumentOut,
     Done,
     IncidentDetail,
@@ -151,7 +152,7 @@ def export(request: Request, store: StoreDep, who: Who, where: Filter,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@router.get("/events", summary="Report-level events, newest first, paged by cursor")
+@router.get("/events", response_model=EventPage, summary="Report-level events, newest first, paged by cursor")
 def list_events(store: StoreDep, who: Who, where: Filter,
                 limit: Annotated[int, Query(ge=1, le=1000)] = 100,
                 cursor: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:

@@ -33,9 +33,12 @@ class IncidentSummary(BaseModel):
     updated_at: datetime | None = None
 
 
+_NEXT = "Pass as ?cursor= for the next page; null at the end"
+
+
 class Page(BaseModel):
     items: list[IncidentSummary]
-    next_cursor: str | None = Field(None, description="Pass as ?cursor= for the next page; null at the end")
+    next_cursor: str | None = Field(None, description=_NEXT)
 
 
 class ClaimOut(BaseModel):
@@ -72,6 +75,11 @@ class EventOut(BaseModel):
     spans: dict[str, list[int]] = {}
 
 
+class EventPage(BaseModel):
+    items: list[EventOut]
+    next_cursor: str | None = Field(None, description=_NEXT)
+
+
 class IncidentDetail(IncidentSummary):
     events: list[EventOut]
     sources: list[dict[str, Any]] = Field(description="Every voice: name, kind, party, stance")
@@ -100,7 +108,7 @@ class DocumentHit(BaseModel):
 
 class DocumentPage(BaseModel):
     items: list[DocumentHit]
-    next_cursor: str | None = Field(None, description="Pass as ?cursor= for the next page; null at the end")
+    next_cursor: str | None = Field(None, description=_NEXT)
 
 
 class SourceOut(BaseModel):
