@@ -4,7 +4,6 @@ path through map, timeline, table and incident page, and untrusted text staying 
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 import time
