@@ -68,11 +68,7 @@ def incident_filter(
 Filter = Annotated[IncidentFilter, Depends(incident_filter)]
 
 
-def _store(request: Request) -> Store:
-    return store_of(request)
-
-
-StoreDep = Annotated[Store, Depends(_store)]
+StoreDep = Annotated[Store, Depends(store_of)]
 
 
 @router.get("/incidents", response_model=Page, summary="Incidents, newest first, filtered and paged",

@@ -72,7 +72,7 @@ class ServingRepository:
         """One page of incident headlines, newest first (undated ones last), and the cursor of
         the next page (None at the end). Dated and undated incidents are read by two queries,
         each a range over an index: one query with "… OR event_date IS NULL" scans them all."""
-        day, last_id = _decode(cursor) if cursor else (None, None)
+        day, last_id = decode_cursor(cursor) if cursor else (None, None)
         base = select(*_HEADLINE).where(*self._conditions(where, reader))
         c = incidents.c
         rows: list[dict[str, Any]] = []
@@ -93,7 +93,7 @@ class ServingRepository:
         rows = rows[:limit]
         if not reader.sees_restricted:
             self._withhold_explanations(rows)
-        return rows, (_encode(rows[-1]["event_date"], rows[-1]["id"]) if more and rows else None)
+        return rows, (encode_cursor(rows[-1]["event_date"], rows[-1]["id"]) if more and rows else None)
 
     def _withhold_explanations(self, rows: list[dict[str, Any]]) -> None:
         """An explanation names the sources of every report, restricted ones included: readers
@@ -275,21 +275,13 @@ def week_of(day: date) -> str:
 
 def encode_cursor(day: date | None, key: str | int) -> str:
     """A page cursor: the last row's date and id, opaque to clients."""
-    return _encode(day, key)
-
-
-def decode_cursor(cursor: str) -> tuple[date | None, str]:
-    return _decode(cursor)
-
-
-def _encode(day: date | None, incident_id: str | int) -> str:
-    raw = json.dumps([day.isoformat() if day else None, incident_id]).encode()
+    raw = json.dumps([day.isoformat() if day else None, key]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode(cursor: str) -> tuple[date | None, str]:
+def decode_cursor(cursor: str) -> tuple[date | None, str]:
     try:
-        day, incident_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return (date.fromisoformat(day) if day else None), str(incident_id)
+        day, key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return (date.fromisoformat(day) if day else None), str(key)
     except (ValueError, TypeError) as exc:
         raise BadCursor("this page cursor is not one sitrep handed out; start again without it") from exc
