@@ -45,7 +45,7 @@ class VerificationStatus(StrEnum):
     CONFIRMED = "confirmed"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs 5x, and extraction makes these by the hundred
 class Span:
     """Half-open character range [start, end) in a Document's normalised text."""
 

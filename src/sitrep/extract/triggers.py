@@ -54,7 +54,7 @@ _RANK = {sub: index for index, (_, sub, _) in enumerate(_RULES)}
 _WEAK = re.compile(r"(?:attack|assault|launched|carried out|offensive|(?:military|clearing|security|search) operation)", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs 5x, and extraction makes these by the hundred
 class Trigger:
     event_type: str
     sub_event_type: str

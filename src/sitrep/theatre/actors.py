@@ -16,7 +16,7 @@ from sitrep.theatre import Theatre
 from sitrep.theatre.fold import fold
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs 5x, and extraction makes these by the hundred
 class ActorMention:
     name: str  # as written in the text
     start: int

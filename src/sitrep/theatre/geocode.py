@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitrep.models import Place
 from sitrep.theatre import Theatre
@@ -42,7 +43,7 @@ _BASE_CONFIDENCE = {"province": 0.95, "district": 0.9, "town": 0.85, "village": 
 _KIND_PRIOR = {"province": 2.0, "district": 1.5, "town": 1.0, "village": 0.0}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs 5x, and extraction makes these by the hundred
 class PlaceMention:
     """A place name found in a text and what it was resolved to."""
 
@@ -115,7 +116,7 @@ def geocode(text: str, theatre: Theatre, folded: str | None = None) -> list[Plac
     context = _Context(theatre)
     for item in found:  # first pass: what the unambiguous names say about the document
         ids = item.match.value
-        if item.match.key not in theatre.ambiguous and len({_province_id(theatre, i) for i in ids}) == 1:
+        if item.match.key not in theatre.ambiguous and len(_provinces_of(ids, theatre)) == 1:
             context.add(_province_id(theatre, ids[0]), item)
     mentions = []
     for item in found:
@@ -215,7 +216,14 @@ def _link_parents(found: list[_Found], folded: str, theatre: Theatre) -> None:
 
 
 def _provinces(item: _Found, theatre: Theatre) -> frozenset[str]:
-    return frozenset(p for p in (_province_id(theatre, i) for i in item.match.value) if p)
+    return _provinces_of(item.match.value, theatre) - {None}
+
+
+@lru_cache(maxsize=16384)
+def _provinces_of(place_ids: tuple[str, ...], theatre: Theatre) -> frozenset[str | None]:
+    """The provinces the places of one name lie in (None for a place outside any). Cached: a
+    name like "Dara" is borne by dozens of villages, and the same names recur report after report."""
+    return frozenset(theatre.province_ids[i] for i in place_ids)
 
 
 class _Context:
@@ -303,9 +311,10 @@ def _resolve(item: _Found, theatre: Theatre, context: _Context) -> PlaceMention 
     # Confidence depends on the best rival somewhere else: a town and the district that bears
     # its name are the same answer on the map.
     home = theatre.district_of(place) or theatre.province_of(place)
+    # (places are one object per id in a theatre: compared by identity, not field by field)
     rivals = [entry[0] for entry in scored[1:]
-              if (theatre.district_of(entry[2]) or theatre.province_of(entry[2])) != home
-              and theatre.province_of(entry[2]) != (place if place.kind == "province" else None)]
+              if (theatre.district_of(entry[2]) or theatre.province_of(entry[2])) is not home
+              and theatre.province_of(entry[2]) is not (place if place.kind == "province" else None)]
     margin = score - rivals[0] if rivals else 3.0
     return _mention(item, place, theatre, reasons, margin, len(scored))
 
