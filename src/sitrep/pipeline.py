@@ -192,20 +192,21 @@ def resolve_pending(store: Store) -> ResolveSummary:
     summary = ResolveSummary()
     store.drop_empty_incidents()
     for province in store.unassigned_provinces():
-        placed, created, touched = _resolve_province(store, province)
+        placed, created, touched, loaded = _resolve_province(store, province)
         summary.placed += placed
         summary.created += created
-        summary.reassessed += reassess(store, touched)
+        summary.reassessed += reassess(store, touched, loaded)
     if summary.placed:
         store.refresh_planner_statistics()
     return summary
 
 
-def _resolve_province(store: Store, province: str | None) -> tuple[int, int, list[str]]:
-    new = [EventRecord(event.id, event, doc.display_id, doc.outlet, doc.published)
-           for event, doc in store.unassigned_events(province)]
+def _resolve_province(store: Store, province: str | None) -> tuple[int, int, list[str], dict[int, tuple]]:
+    """(events placed, incidents created, incidents touched, the new events as read, by id)."""
+    loaded = {event.id: (event, doc) for event, doc in store.unassigned_events(province)}
+    new = [EventRecord(event.id, event, doc.display_id, doc.outlet, doc.published) for event, doc in loaded.values()]
     if not new:
-        return 0, 0, []
+        return 0, 0, [], loaded
     windows = [r.window for r in new if r.window]
     if windows and len(windows) == len(new):  # a stored event is near when the windows can overlap
         first, last = min(w[0] for w in windows) - WIDEST, max(w[1] for w in windows) + WIDEST
@@ -231,7 +232,7 @@ def _resolve_province(store: Store, province: str | None) -> tuple[int, int, lis
             fresh.append(target)
         assignments += [(event_id, target) for event_id in incoming]
     store.assign(fresh, assignments)
-    return len(assignments), len(fresh), sorted({target for _, target in assignments})
+    return len(assignments), len(fresh), sorted({target for _, target in assignments}), loaded
 
 
 def assess_incident(store: Store, pairs: list, overrides: dict, texts: dict[str, str] | None = None) -> Assessment:
@@ -247,10 +248,15 @@ def assess_incident(store: Store, pairs: list, overrides: dict, texts: dict[str,
     return assess(records, syndicated=syndicated, overrides=overrides)
 
 
-def reassess(store: Store, incident_ids: list[str]) -> int:
-    """Recompute status, explanation and fatality range; an analyst's confirmation stays."""
+def reassess(store: Store, incident_ids: list[str], loaded: dict[int, tuple] | None = None) -> int:
+    """Recompute status, explanation and fatality range; an analyst's confirmation stays.
+    `loaded` (event id → (event, document)) are events the caller has read already: only the
+    incidents' other events are read (after a first resolution, none)."""
     overrides = store.source_overrides()
-    members = store.incident_events(incident_ids)
+    ids = store.incident_members(incident_ids)
+    known = dict(loaded or {})
+    known.update(store.events_for_resolution(sorted({e for found in ids.values() for e in found} - known.keys())))
+    members = {incident_id: [known[e] for e in found if e in known] for incident_id, found in ids.items()}
     shared = {d.sha256 for pairs in members.values() if len({d.sha256 for _, d in pairs}) > 1 for _, d in pairs}
     texts = store.texts(sorted(shared)) if shared else {}
     results = {}

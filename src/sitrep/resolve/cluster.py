@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
 from datetime import date, timedelta
 
 from sitrep.models import Event
@@ -78,7 +77,9 @@ def group_events(records: Iterable[EventRecord], known: Mapping[int, Hashable] |
     precise reports (or whose founding report) it fits, and never merges two — otherwise one
     "fighting in Panjshir this month" would chain a month of separate clashes into one incident.
     """
-    records = sorted(records, key=lambda r: (_vague(r), r.id))
+    records = sorted(records, key=lambda r: (_vague(r), r.id))  # precise events link first
+    vague = {r.id for r in records if _vague(r)}
+    settled = False
     parent = {r.id: r.id for r in records}
     span = {r.id: r.window for r in records if not _vague(r)}  # a precise group's first and last day
     known = known or {}
@@ -121,17 +122,25 @@ def group_events(records: Iterable[EventRecord], known: Mapping[int, Hashable] |
         if record.id in known:
             pass  # grouped already: only a candidate for the others
         elif _vague(record):
-            # It joins the oldest group it fits: try the groups oldest first, stop at the first fit.
-            # It must fit a precise member, or the vague report that founded the group: vague
-            # members fitting one another would chain "fighting in Badakhshan this month"
-            # reports across years into one incident.
-            for group, other in sorted(((root(other.id), other) for other in candidates), key=itemgetter(0)):
-                if (not _vague(other) or other.id == group) and same_happening(other, record):
-                    parent[record.id] = group
-                    break
+            if not settled:  # the precise events are all linked: no group merges from here on
+                for x in parent:
+                    parent[x] = root(x)
+                settled = True
+            # It joins the oldest group it fits. It must fit a precise member, or the vague
+            # report that founded the group: vague members fitting one another would chain
+            # "fighting in Badakhshan this month" reports across years into one incident.
+            # (Groups no longer merge, so parent[] is every event's group: no root() walk.)
+            best = None
+            for other in candidates:
+                group = parent[other.id]
+                if (best is None or group < best) and (other.id == group or other.id not in vague) \
+                        and same_happening(other, record):
+                    best = group
+            if best is not None:
+                parent[record.id] = best
         else:
             for other in candidates:
-                if _vague(other):
+                if other.id in vague:
                     continue
                 a, b = root(other.id), root(record.id)
                 if a != b and same_happening(other, record):

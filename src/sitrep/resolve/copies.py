@@ -61,9 +61,10 @@ def _permutations():
     return template.permutations, template.scheme
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _signature(text: str):
-    """MinHash of a report's word 5-grams (cached: reports are compared again as incidents grow)."""
+    """MinHash of a report's word 5-grams (cached: a report with events in several incidents is
+    compared in each, and again as they grow; 16,384 reports are ~100 MB)."""
     from datasketch import MinHash
 
     permutations, scheme = _permutations()

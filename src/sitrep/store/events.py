@@ -10,7 +10,7 @@ from sqlalchemy import Engine, RowMapping, and_, delete, func, or_, select, true
 
 from sitrep.models import Claim, Document, Event, FatalityClaim, Source, SourceKind, Span, Stance
 from sitrep.store.rows import document_from_row, documents_in_batches
-from sitrep.store.schema import claims, documents, events, extractions
+from sitrep.store.schema import claims, documents, events, extractions, resolution_queue
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +57,16 @@ class EventRepository:
             connection.execute(extractions.insert(), [
                 {"document_sha256": sha, "extractor": extractor, "events": len(found), "extracted_at": now}
                 for sha, found in results])
+            queued = []
             for sha, found in results:
                 for ordinal, event in enumerate(found):
                     event_id = connection.execute(
                         events.insert().returning(events.c.id), _event_row(sha, ordinal, event)).scalar_one()
+                    queued.append({"event_id": event_id})
                     if event.claims:
                         connection.execute(claims.insert(), [_claim_row(event_id, c) for c in event.claims])
+            if queued:  # every new event waits for resolution
+                connection.execute(resolution_queue.insert(), queued)
 
     def count_events(self) -> int:
         with self.engine.connect() as connection:
@@ -97,21 +101,25 @@ def _pending(extractor: str, everything: bool):
     return or_(extractions.c.extractor.is_(None), extractions.c.extractor != extractor)
 
 
-def events_with_documents():
-    """Events joined with what listing them needs of their reports."""
-    return select(events, documents.c.external_id, documents.c.title, documents.c.outlet, documents.c.published,
+def events_with_documents(light: bool = False):
+    """Events joined with what listing them needs of their reports. Resolution reads tens of
+    thousands of events at a time and never shows where each field was read: `light` leaves
+    out the largest column (spans, a JSON object per event) and its decoding."""
+    columns = [c for c in events.c if c.name != "spans"] if light else events.c
+    return select(*columns, documents.c.external_id, documents.c.title, documents.c.outlet, documents.c.published,
                   documents.c.restricted).join(documents, documents.c.sha256 == events.c.document_sha256)
 
 
-def load_events(connection, query, extra: str | None = None) -> list:
-    """Run a query over events_with_documents() and return (event, document) pairs, claims
-    included, or triples with the `extra` column the query added."""
+def load_events(connection, query, extra: str | None = None, light: bool = False) -> list:
+    """Run a query over events_with_documents(light) and return (event, document) pairs, claims
+    included, or triples with the `extra` column the query added. `light` events have no spans
+    and their claims no quotes (who said what, not in which words: what resolution weighs)."""
     rows = list(connection.execute(query).mappings())
     found: dict[int, list[Claim]] = {}
     ids = [row["id"] for row in rows]
     for start in range(0, len(ids), 5000):  # bounded IN lists, for SQLite's variable limit
-        found.update(_claims_of(connection, ids[start : start + 5000]))
-    pairs = [(_event(row, found.get(row["id"], [])), _document_header(row)) for row in rows]
+        found.update(_claims_of(connection, ids[start : start + 5000], quotes=not light))
+    pairs = [(_event(row, found.get(row["id"], []), spans=not light), _document_header(row)) for row in rows]
     return [(*pair, row[extra]) for pair, row in zip(pairs, rows)] if extra else pairs
 
 
@@ -161,21 +169,32 @@ def _claim_row(event_id: int, claim: Claim) -> dict:
     }
 
 
-def _claims_of(connection, event_ids: list[int]) -> dict[int, list[Claim]]:
+_KINDS = {kind.value: kind for kind in SourceKind}  # a dict lookup: calling the enum costs ten times more
+_STANCES = {stance.value: stance for stance in Stance}
+
+
+def _claims_of(connection, event_ids: list[int], quotes: bool = True) -> dict[int, list[Claim]]:
     found: dict[int, list[Claim]] = {}
     if not event_ids:
+        return found
+    if not quotes:
+        query = select(claims.c.event_id, claims.c.source, claims.c.source_kind, claims.c.affiliation,
+                       claims.c.stance).where(claims.c.event_id.in_(event_ids)).order_by(claims.c.id)
+        for event_id, source, kind, affiliation, stance in connection.execute(query):
+            found.setdefault(event_id, []).append(
+                Claim(Source(source, _KINDS[kind], affiliation), _STANCES[stance], ""))
         return found
     query = select(claims).where(claims.c.event_id.in_(event_ids)).order_by(claims.c.id)
     for row in connection.execute(query).mappings():
         source_span = Span(row["source_start"], row["source_end"]) if row["source_start"] is not None else None
         quote_span = Span(row["quote_start"], row["quote_end"]) if row["quote_start"] is not None else None
         found.setdefault(row["event_id"], []).append(Claim(
-            source=Source(row["source"], SourceKind(row["source_kind"]), row["affiliation"], source_span),
-            stance=Stance(row["stance"]), quote=row["quote"], quote_span=quote_span))
+            source=Source(row["source"], _KINDS[row["source_kind"]], row["affiliation"], source_span),
+            stance=_STANCES[row["stance"]], quote=row["quote"], quote_span=quote_span))
     return found
 
 
-def _event(row: RowMapping, found: list[Claim]) -> Event:
+def _event(row: RowMapping, found: list[Claim], spans: bool = True) -> Event:
     return Event(
         id=row["id"], document_sha256=row["document_sha256"], event_type=row["event_type"],
         sub_event_type=row["sub_event_type"], event_date=row["event_date"], time_precision=row["time_precision"],
@@ -184,7 +203,7 @@ def _event(row: RowMapping, found: list[Claim]) -> Event:
         longitude=row["longitude"], geo_precision=row["geo_precision"], fatalities=row["fatalities"],
         fatality_claims=[FatalityClaim(f["source"], f["number"], Span(*f["span"]) if f.get("span") else None)
                          for f in row["fatality_claims"] or []],
-        claims=found, spans={k: Span(*v) for k, v in (row["spans"] or {}).items()},
+        claims=found, spans={k: Span(*v) for k, v in (row["spans"] or {}).items()} if spans else {},
         notes=row["notes"], confidence=row["confidence"],
     )
 

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, null, or_, select, update
 
 from sitrep.models import Document, Event, SourceKind
 from sitrep.store.events import events_with_documents, load_events
-from sitrep.store.schema import audit_log, claims, documents, events, incident_events, incidents, source_kinds
+from sitrep.store.schema import (
+    audit_log, claims, documents, events, incident_events, incidents, resolution_queue, source_kinds,
+)
 
 
 class NotFound(LookupError):
@@ -60,38 +62,62 @@ class IncidentRepository:
 
     def unassigned_provinces(self) -> list[str | None]:
         """Provinces with events not yet in an incident (incidents never span provinces)."""
-        query = select(events.c.admin1).distinct().where(~events.c.id.in_(select(incident_events.c.event_id)))
+        query = select(events.c.admin1).distinct().join(resolution_queue, resolution_queue.c.event_id == events.c.id)
         with self.engine.connect() as connection:
             return list(connection.scalars(query))
 
     def unassigned_events(self, province: str | None) -> list[tuple[Event, Document]]:
+        """A province's events not yet in an incident, as resolution reads them (no spans, no quotes)."""
         place = events.c.admin1.is_(None) if province is None else events.c.admin1 == province
-        query = events_with_documents().where(place).where(
-            ~events.c.id.in_(select(incident_events.c.event_id))).order_by(events.c.id)
+        query = events_with_documents(light=True).join(resolution_queue, resolution_queue.c.event_id == events.c.id) \
+            .where(place).order_by(events.c.id)
         with self.engine.connect() as connection:
-            return load_events(connection, query)
+            return load_events(connection, query, light=True)
+
+    def incident_members(self, incident_ids: list[str]) -> dict[str, list[int]]:
+        """The ids of each incident's events (cheap: the events themselves are not read)."""
+        found: dict[str, list[int]] = {i: [] for i in incident_ids}
+        with self.engine.connect() as connection:
+            for start in range(0, len(incident_ids), 2000):
+                query = select(incident_events.c.incident_id, incident_events.c.event_id).where(
+                    incident_events.c.incident_id.in_(incident_ids[start : start + 2000])).order_by(incident_events.c.event_id)
+                for incident_id, event_id in connection.execute(query):
+                    found[incident_id].append(event_id)
+        return found
+
+    def events_for_resolution(self, event_ids: list[int]) -> dict[int, tuple[Event, Document]]:
+        """These events with their reports' headers, as resolution reads them (no spans, no quotes)."""
+        found: dict[int, tuple[Event, Document]] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(event_ids), 5000):
+                query = events_with_documents(light=True).where(events.c.id.in_(event_ids[start : start + 5000]))
+                found.update((event.id, (event, doc)) for event, doc in load_events(connection, query, light=True))
+        return found
 
     def assigned_near(self, province: str | None, first: date, last: date) -> Iterator[tuple[Event, date | None, str]]:
         """Events already in an incident in this province, dated between these days or undated:
-        (event, its report's publication date, incident id). Only what grouping compares is
-        read (place, dates, kind, actors; no claims, no text): on a store of a million events
-        this neighbourhood holds a hundred thousand of them, and it is streamed."""
-        query = (
-            select(events.c.id, events.c.event_type, events.c.event_date, events.c.time_precision, events.c.actor1,
-                   events.c.actor2, events.c.admin2, events.c.geo_precision, documents.c.published,
-                   incident_events.c.incident_id)
-            .join(incident_events, incident_events.c.event_id == events.c.id)
-            .join(documents, documents.c.sha256 == events.c.document_sha256)
-            .where(events.c.admin1.is_(None) if province is None else events.c.admin1 == province)
-            .where(or_(events.c.event_date.is_(None), events.c.event_date.between(first, last)))
-        )
+        (event, its report's publication date when the event has no date of its own, incident
+        id). Only what grouping compares is read (place, dates, kind, actors; no claims, no
+        text): on a store of a million events this neighbourhood holds a hundred thousand of
+        them, and it is streamed. Dated and undated events are two queries, each a range of
+        the (admin1, event_date) index: with an OR between them the database reads the whole
+        province."""
+        columns = [events.c.id, events.c.event_type, events.c.event_date, events.c.time_precision, events.c.actor1,
+                   events.c.actor2, events.c.admin2, events.c.geo_precision, incident_events.c.incident_id]
+        place = events.c.admin1.is_(None) if province is None else events.c.admin1 == province
+        dated = select(*columns, null().label("published")).join(
+            incident_events, incident_events.c.event_id == events.c.id).where(place, events.c.event_date.between(first, last))
+        undated = select(*columns, documents.c.published).join(
+            incident_events, incident_events.c.event_id == events.c.id).join(
+            documents, documents.c.sha256 == events.c.document_sha256).where(place, events.c.event_date.is_(None))
         with self.engine.connect() as connection:
-            for (event_id, event_type, day, precision, actor1, actor2, district, geo_precision, published,
-                 incident_id) in connection.execute(query):
-                event = Event(document_sha256="", event_type=event_type, sub_event_type="", event_date=day,
-                              time_precision=precision, actor1=actor1, actor2=actor2, admin1=province,
-                              admin2=district, geo_precision=geo_precision, id=event_id)
-                yield event, published, incident_id
+            for query in (dated, undated):
+                for (event_id, event_type, day, precision, actor1, actor2, district, geo_precision, incident_id,
+                     published) in connection.execute(query):
+                    event = Event(document_sha256="", event_type=event_type, sub_event_type="", event_date=day,
+                                  time_precision=precision, actor1=actor1, actor2=actor2, admin1=province,
+                                  admin2=district, geo_precision=geo_precision, id=event_id)
+                    yield event, published, incident_id
 
     def assign(self, new_incidents: list[str], assignments: list[tuple[int, str]]) -> None:
         """Create incidents and put events in them (automatic, so not pinned)."""
@@ -103,6 +129,8 @@ class IncidentRepository:
             if assignments:
                 connection.execute(incident_events.insert(), [
                     {"event_id": e, "incident_id": i, "pinned": False} for e, i in assignments])
+                connection.execute(delete(resolution_queue).where(resolution_queue.c.event_id == bindparam("placed")),
+                                   [{"placed": e} for e, _ in assignments])
 
     def incident_events(self, incident_ids: list[str]) -> dict[str, list[tuple[Event, Document]]]:
         found: dict[str, list[tuple[Event, Document]]] = {i: [] for i in incident_ids}

@@ -175,6 +175,12 @@ incident_events = Table(
     Column("pinned", Boolean, nullable=False),
 )
 
+resolution_queue = Table(  # events extracted but not yet placed in an incident
+    "resolution_queue",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+)
+
 audit_log = Table(
     "audit_log",
     metadata,
