@@ -20,8 +20,8 @@ from sitrep.extract import EXTRACTOR, extract_events
 from sitrep.ingest import Read, Skip, discover, read_file
 from sitrep.ingest.normalise import sha256_hex
 from sitrep.models import CustodyEntry, Event
-from sitrep.resolve import WIDEST, Assessment, EventRecord, assess, group_events, related
-from sitrep.resolve.copies import Report, copies
+from sitrep.resolve import Assessment, EventRecord, assess, group_events, reach, related
+from sitrep.resolve.copies import Report, copies, signature
 from sitrep.resolve.headline import headline
 from sitrep.resolve.voices import outlet_voice
 from sitrep.store import Archive, Store
@@ -191,8 +191,8 @@ def resolve_pending(store: Store) -> ResolveSummary:
     """
     summary = ResolveSummary()
     store.drop_empty_incidents()
-    for province in store.unassigned_provinces():
-        placed, created, touched, loaded = _resolve_province(store, province)
+    for province, waiting in store.queued_by_province().items():
+        placed, created, touched, loaded = _resolve_province(store, province, waiting)
         summary.placed += placed
         summary.created += created
         summary.reassessed += reassess(store, touched, loaded)
@@ -201,21 +201,18 @@ def resolve_pending(store: Store) -> ResolveSummary:
     return summary
 
 
-def _resolve_province(store: Store, province: str | None) -> tuple[int, int, list[str], dict[int, tuple]]:
+def _resolve_province(store: Store, province: str | None, waiting: list[int]) -> tuple[int, int, list[str], dict]:
     """(events placed, incidents created, incidents touched, the new events as read, by id)."""
-    loaded = {event.id: (event, doc) for event, doc in store.unassigned_events(province)}
+    loaded = store.events_for_resolution(waiting)
     new = [EventRecord(event.id, event, doc.display_id, doc.outlet, doc.published) for event, doc in loaded.values()]
     if not new:
         return 0, 0, [], loaded
-    windows = [r.window for r in new if r.window]
-    if windows and len(windows) == len(new):  # a stored event is near when the windows can overlap
-        first, last = min(w[0] for w in windows) - WIDEST, max(w[1] for w in windows) + WIDEST
-    else:  # an undated new event can be about any day
-        first, last = date.min, date.max
+    days = reach(new)  # a stored event is near when its window can overlap a new one's
+    days = days or {precision: (date.min, date.max) for precision in (1, 2, 3)}
     owner: dict[int, str] = {}
 
     def stored():
-        for event, published, incident_id in store.assigned_near(province, first, last):
+        for event, published, incident_id in store.assigned_near(province, days):
             owner[event.id] = incident_id
             yield EventRecord(event.id, event, "", None, published)
 
@@ -235,17 +232,29 @@ def _resolve_province(store: Store, province: str | None) -> tuple[int, int, lis
     return len(assignments), len(fresh), sorted({target for _, target in assignments}), loaded
 
 
-def assess_incident(store: Store, pairs: list, overrides: dict, texts: dict[str, str] | None = None) -> Assessment:
+def assess_incident(store: Store, pairs: list, overrides: dict, signatures: dict[str, bytes] | None = None) -> Assessment:
     """Assess an incident's (event, document) pairs, counting copies of a story once.
-    `texts` (sha256 → text) saves a query per incident when many are assessed together."""
+    `signatures` (sha256 → MinHash) saves queries when many incidents are assessed together."""
     records = [EventRecord(e.id, e, d.display_id, d.outlet, d.published) for e, d in pairs]
     documents = {d.sha256: d for _, d in pairs}
     syndicated = {}
     if len(documents) > 1:
-        texts = texts if texts is not None else store.texts(list(documents))
-        syndicated = copies([Report(d.display_id, outlet_voice(d.outlet, d.display_id), d.published, texts[sha])
-                             for sha, d in documents.items()])
+        signatures = signatures if signatures is not None else report_signatures(store, list(documents))
+        syndicated = copies([Report(d.display_id, outlet_voice(d.outlet, d.display_id), d.published,
+                                    signature=signatures[sha]) for sha, d in documents.items()])
     return assess(records, syndicated=syndicated, overrides=overrides)
+
+
+def report_signatures(store: Store, hashes: list[str]) -> dict[str, bytes]:
+    """The MinHash signatures of these documents: stored ones, and the others computed from
+    their texts (read in batches) and stored for the next time."""
+    found = store.signatures(hashes)
+    missing = [sha for sha in hashes if sha not in found]
+    for start in range(0, len(missing), 2000):
+        fresh = {sha: signature(text) for sha, text in store.texts(missing[start : start + 2000]).items()}
+        store.save_signatures(fresh)
+        found.update(fresh)
+    return found
 
 
 def reassess(store: Store, incident_ids: list[str], loaded: dict[int, tuple] | None = None) -> int:
@@ -258,12 +267,12 @@ def reassess(store: Store, incident_ids: list[str], loaded: dict[int, tuple] | N
     known.update(store.events_for_resolution(sorted({e for found in ids.values() for e in found} - known.keys())))
     members = {incident_id: [known[e] for e in found if e in known] for incident_id, found in ids.items()}
     shared = {d.sha256 for pairs in members.values() if len({d.sha256 for _, d in pairs}) > 1 for _, d in pairs}
-    texts = store.texts(sorted(shared)) if shared else {}
+    signatures = report_signatures(store, sorted(shared)) if shared else {}
     results = {}
     for incident_id, pairs in members.items():
         if not pairs:
             continue
-        assessment = assess_incident(store, pairs, overrides, texts)
+        assessment = assess_incident(store, pairs, overrides, signatures)
         results[incident_id] = {
             "status": assessment.status.value, "explanation": assessment.explanation,
             "fatalities_low": assessment.fatalities_low, "fatalities_best": assessment.fatalities_best,

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sitrep.ingest import read_paths
 from sitrep.models import Claim, Event, FatalityClaim, Source, SourceKind, Stance, VerificationStatus
-from sitrep.resolve import EventRecord, assess, group_events, related
+from sitrep.resolve import EventRecord, assess, group_events, reach, related
 from sitrep.resolve.cluster import same_happening
 from sitrep.resolve.voices import outlet_voice
 from tests.cli_helpers import sitrep
@@ -117,6 +117,12 @@ def test_related_finds_exactly_the_stored_events_a_new_one_can_join(specs, cut):
     old, new = records[:cut], records[cut:]
     expected = [o for o in old if any(same_happening(o, n) for n in new)]
     assert [r.id for r in related(new, iter(old))] == [r.id for r in expected]
+    # ...and the store's narrower read (each stored event's date within the reach of its
+    # precision) hands it every one of them
+    days = reach(new)
+    for event in (o.event for o in expected if o.event.event_date is not None and days is not None):
+        first, last = days[event.time_precision if event.time_precision in (1, 3) else 2]
+        assert first <= event.event_date <= last
 
 
 def test_sample_corpus_incidents(env):
@@ -197,6 +203,19 @@ def test_copies_of_a_story_are_found():
                     Report("a", "Wire", date(2023, 1, 1), story),
                     Report("c", "Paper C", date(2023, 1, 2), other)])
     assert found == {"b": "Wire"}
+
+
+def test_copies_among_many_reports_are_found_through_lsh():
+    from sitrep.resolve.copies import _PAIRWISE, Report, copies
+
+    story = ("Gunmen shot dead a district police chief outside his home in Baharak on Tuesday night, a provincial "
+             "spokesman said, and the attackers escaped before security forces arrived at the scene. ") * 2
+    crowd = [Report(f"r{i}", f"Paper {i}", date(2023, 1, 1),
+                    f"Report number {i} about the water supply in village {i} and its {i * 7} wells, dug in {1990 + i}.")
+             for i in range(_PAIRWISE + 6)]
+    found = copies([*crowd, Report("late", "Paper L", date(2023, 1, 3), "UPDATE: " + story),
+                    Report("early", "Wire", date(2023, 1, 2), story)])
+    assert found == {"late": "Wire"}
 
 
 def test_a_story_printed_twice_is_one_voice(env, tmp_path):

@@ -7,7 +7,7 @@
     verify.assess            verification status, fatality range and a one-line explanation
 """
 
-from sitrep.resolve.cluster import WIDEST, EventRecord, group_events, related
+from sitrep.resolve.cluster import EventRecord, group_events, reach, related
 from sitrep.resolve.verify import Assessment, assess
 
-__all__ = ["WIDEST", "Assessment", "EventRecord", "assess", "group_events", "related"]
+__all__ = ["Assessment", "EventRecord", "assess", "group_events", "reach", "related"]

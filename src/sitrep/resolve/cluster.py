@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from sitrep.models import Event
 
 _SLACK = {1: 1, 2: 7, 3: 31}  # days either side of the date, by time precision
-WIDEST = timedelta(days=max(_SLACK.values()))  # the farthest a date window reaches
 # The longest stretch one happening's precise reports may cover. Without it, single links
 # chain a district's daily clashes across weeks into one "incident": in a busy theatre
 # (900 reports a day) that made incidents of thousands of events.
@@ -107,8 +106,10 @@ def group_events(records: Iterable[EventRecord], known: Mapping[int, Hashable] |
     province_weeks: dict[tuple, list[EventRecord]] = defaultdict(list)
     provinces: dict[str | None, list[EventRecord]] = defaultdict(list)
     undated: dict[str | None, list[EventRecord]] = defaultdict(list)
-    for record in records:
-        province, district, weeks = _blocks(record)
+
+    def link(record: EventRecord, province: str | None, district: str | None, weeks: range | None) -> None:
+        """Put a new event in the group of the earlier events it fits (see above)."""
+        nonlocal settled
         kinds = _COMPATIBLE[record.event.event_type]
         if weeks is None:
             candidates = provinces[province]
@@ -119,9 +120,7 @@ def group_events(records: Iterable[EventRecord], known: Mapping[int, Hashable] |
             candidates = [other for week in weeks for kind in kinds for key in ((province, district, week, kind),
                                                                               (province, None, week, kind))
                           for other in districts[key]] + undated[province]
-        if record.id in known:
-            pass  # grouped already: only a candidate for the others
-        elif _vague(record):
+        if _vague(record):
             if not settled:  # the precise events are all linked: no group merges from here on
                 for x in parent:
                     parent[x] = root(x)
@@ -149,6 +148,11 @@ def group_events(records: Iterable[EventRecord], known: Mapping[int, Hashable] |
                         continue  # one happening is told within days: no chain of daily clashes
                     parent[max(a, b)] = min(a, b)  # the oldest event names the group
                     span[min(a, b)] = merged
+
+    for record in records:
+        province, district, weeks = _blocks(record)
+        if record.id not in known:  # a stored event, grouped already, is only a candidate for the others
+            link(record, province, district, weeks)
         provinces[province].append(record)
         if weeks is None:
             undated[province].append(record)
@@ -203,6 +207,19 @@ def related(new: list[EventRecord], old: Iterable[EventRecord]) -> list[EventRec
         if any(same_happening(record, other) for other in candidates):
             kept.append(record)
     return kept
+
+
+def reach(new: list[EventRecord]) -> dict[int, tuple[date, date]] | None:
+    """For each time precision (1 day, 2 week, 3 month) of a stored event, the days its date
+    must fall in for its window to overlap a new event's: a stored "on Tuesday" report is
+    compared only with new reports whose windows come within a day of it, a "this month" one
+    within a month. None when a new event is undated (it can be about any day)."""
+    windows = [r.window for r in new]
+    if not windows or any(w is None for w in windows):
+        return None
+    first, last = min(w[0] for w in windows), max(w[1] for w in windows)
+    return {precision: (first - timedelta(days=slack), last + timedelta(days=slack))
+            for precision, slack in _SLACK.items()}
 
 
 def _vague(record: EventRecord) -> bool:

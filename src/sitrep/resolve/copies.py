@@ -3,7 +3,8 @@
 A wire story reprinted by two papers, or a report copied with a new headline, shares most of
 its word sequences with the original. MinHash over word 5-grams estimates that overlap
 cheaply; a later report that shares more than the threshold with an earlier one is a copy,
-and speaks with the earlier one's voice.
+and speaks with the earlier one's voice. A signature depends only on the text, so the store
+keeps it (512 bytes) and an incident that grows is compared again without reading its texts.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
+
 SHARED = 0.6  # estimated Jaccard similarity of word 5-grams above which a report is a copy
+_PERMUTATIONS = 128
 _WORD = re.compile(r"\w+")
 
 
@@ -22,34 +26,57 @@ class Report:
     document_id: str
     origin: str  # its own voice (outlet or wire)
     published: date | None
-    text: str
+    text: str = ""
+    signature: bytes | None = None  # signature(text), when already known
 
 
 _PAIRWISE = 64  # up to this many reports, compare every pair; beyond, look candidates up by LSH
 _BANDS = (16, 8)  # LSH bands x rows for 128 permutations: a threshold near 0.6 (fixed: tuning it costs 20 ms a call)
 
 
+def signature(text: str) -> bytes:
+    """MinHash of a report's word 5-grams: 128 unsigned 32-bit minima, as bytes to store."""
+    from datasketch import MinHash  # numpy and scipy: loaded only when a text must be hashed
+
+    permutations, scheme = _permutations()
+    minhash = MinHash(num_perm=_PERMUTATIONS, seed=1, permutations=permutations, scheme=scheme)
+    words = _WORD.findall(text.lower())
+    minhash.update_batch([" ".join(words[i : i + 5]).encode() for i in range(max(1, len(words) - 4))])
+    return minhash.hashvalues.astype("<u4").tobytes()
+
+
 def copies(reports: list[Report]) -> dict[str, str]:
     """document id → the origin of the earlier report it copies (only copies are listed)."""
-    from datasketch import MinHashLSH  # numpy and scipy: loaded only when reports are compared
-
     ordered = sorted(reports, key=lambda r: (r.published or date.max, r.document_id))
-    index = MinHashLSH(num_perm=128, params=_BANDS) if len(ordered) > _PAIRWISE else None
-    seen: dict[str, tuple[Report, object]] = {}
+    hashes = {r.document_id: np.frombuffer(r.signature or signature(r.text), dtype="<u4") for r in ordered}
+    index = _index() if len(ordered) > _PAIRWISE else None
+    seen: dict[str, Report] = {}
     found: dict[str, str] = {}
+    needed = SHARED * _PERMUTATIONS  # equal minima out of 128 estimate the Jaccard similarity
     for report in ordered:
-        signature = _signature(report.text)
-        keys = index.query(signature) if index is not None else list(seen)
-        originals = [seen[key] for key in keys if key in seen]
-        originals = [(r, s) for r, s in originals if s.jaccard(signature) >= SHARED]
+        mine = hashes[report.document_id]
+        keys = index.query(_lean(mine)) if index is not None else list(seen)
+        originals = [seen[key] for key in keys if key in seen and np.count_nonzero(hashes[key] == mine) >= needed]
         if originals:
-            first, _ = min(originals, key=lambda pair: (pair[0].published or date.max, pair[0].document_id))
+            first = min(originals, key=lambda r: (r.published or date.max, r.document_id))
             found[report.document_id] = found.get(first.document_id, first.origin)
         if report.document_id not in seen:
             if index is not None:
-                index.insert(report.document_id, signature)
-            seen[report.document_id] = (report, signature)
+                index.insert(report.document_id, _lean(mine))
+            seen[report.document_id] = report
     return found
+
+
+def _index():
+    from datasketch import MinHashLSH
+
+    return MinHashLSH(num_perm=_PERMUTATIONS, params=_BANDS)
+
+
+def _lean(hashes: np.ndarray):
+    from datasketch import LeanMinHash
+
+    return LeanMinHash(seed=1, hashvalues=hashes, scheme=_permutations()[1])
 
 
 @lru_cache(maxsize=1)
@@ -57,18 +84,5 @@ def _permutations():
     """The hash permutations every signature shares (costly to draw, so drawn once)."""
     from datasketch import MinHash
 
-    template = MinHash(num_perm=128, seed=1)
+    template = MinHash(num_perm=_PERMUTATIONS, seed=1)
     return template.permutations, template.scheme
-
-
-@lru_cache(maxsize=16384)
-def _signature(text: str):
-    """MinHash of a report's word 5-grams (cached: a report with events in several incidents is
-    compared in each, and again as they grow; 16,384 reports are ~100 MB)."""
-    from datasketch import MinHash
-
-    permutations, scheme = _permutations()
-    signature = MinHash(num_perm=128, seed=1, permutations=permutations, scheme=scheme)
-    words = _WORD.findall(text.lower())
-    signature.update_batch([" ".join(words[i : i + 5]).encode() for i in range(max(1, len(words) - 4))])
-    return signature

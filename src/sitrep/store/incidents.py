@@ -6,12 +6,12 @@ records: who, when, what, and why.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, delete, func, insert, null, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, insert, null, or_, select, update
 
 from sitrep.models import Document, Event, SourceKind
 from sitrep.store.events import events_with_documents, load_events
@@ -60,19 +60,18 @@ class IncidentRepository:
 
     # -- what resolution reads and writes ----------------------------------------------------
 
-    def unassigned_provinces(self) -> list[str | None]:
-        """Provinces with events not yet in an incident (incidents never span provinces)."""
-        query = select(events.c.admin1).distinct().join(resolution_queue, resolution_queue.c.event_id == events.c.id)
+    def queued_by_province(self) -> dict[str | None, list[int]]:
+        """The events waiting for resolution, by province (incidents never span provinces), in
+        id order. Read from the queue outwards: joined the other way, the database would walk
+        every event of the store to find the few new ones."""
         with self.engine.connect() as connection:
-            return list(connection.scalars(query))
-
-    def unassigned_events(self, province: str | None) -> list[tuple[Event, Document]]:
-        """A province's events not yet in an incident, as resolution reads them (no spans, no quotes)."""
-        place = events.c.admin1.is_(None) if province is None else events.c.admin1 == province
-        query = events_with_documents(light=True).join(resolution_queue, resolution_queue.c.event_id == events.c.id) \
-            .where(place).order_by(events.c.id)
-        with self.engine.connect() as connection:
-            return load_events(connection, query, light=True)
+            waiting = sorted(connection.scalars(select(resolution_queue.c.event_id)))
+            found: dict[str | None, list[int]] = {}
+            for start in range(0, len(waiting), 5000):
+                query = select(events.c.id, events.c.admin1).where(events.c.id.in_(waiting[start : start + 5000]))
+                for event_id, province in connection.execute(query).all():
+                    found.setdefault(province, []).append(event_id)
+        return {province: sorted(ids) for province, ids in found.items()}
 
     def incident_members(self, incident_ids: list[str]) -> dict[str, list[int]]:
         """The ids of each incident's events (cheap: the events themselves are not read)."""
@@ -86,27 +85,37 @@ class IncidentRepository:
         return found
 
     def events_for_resolution(self, event_ids: list[int]) -> dict[int, tuple[Event, Document]]:
-        """These events with their reports' headers, as resolution reads them (no spans, no quotes)."""
+        """These events with their reports' headers, as resolution reads them (no spans, no
+        quotes), in id order."""
         found: dict[int, tuple[Event, Document]] = {}
+        event_ids = sorted(event_ids)
         with self.engine.connect() as connection:
             for start in range(0, len(event_ids), 5000):
-                query = events_with_documents(light=True).where(events.c.id.in_(event_ids[start : start + 5000]))
+                query = events_with_documents(light=True).where(
+                    events.c.id.in_(event_ids[start : start + 5000])).order_by(events.c.id)
                 found.update((event.id, (event, doc)) for event, doc in load_events(connection, query, light=True))
         return found
 
-    def assigned_near(self, province: str | None, first: date, last: date) -> Iterator[tuple[Event, date | None, str]]:
-        """Events already in an incident in this province, dated between these days or undated:
+    def assigned_near(self, province: str | None,
+                      days: Mapping[int, tuple[date, date]]) -> Iterator[tuple[Event, date | None, str]]:
+        """Events already in an incident in this province, undated or dated within `days` for
+        their time precision (1, 2 or 3; any other precision reads as 2, as grouping does):
         (event, its report's publication date when the event has no date of its own, incident
         id). Only what grouping compares is read (place, dates, kind, actors; no claims, no
-        text): on a store of a million events this neighbourhood holds a hundred thousand of
+        text): on a store of a million events this neighbourhood holds tens of thousands of
         them, and it is streamed. Dated and undated events are two queries, each a range of
         the (admin1, event_date) index: with an OR between them the database reads the whole
         province."""
         columns = [events.c.id, events.c.event_type, events.c.event_date, events.c.time_precision, events.c.actor1,
                    events.c.actor2, events.c.admin2, events.c.geo_precision, incident_events.c.incident_id]
         place = events.c.admin1.is_(None) if province is None else events.c.admin1 == province
+        precision = events.c.time_precision
+        within = or_(and_(precision == 1, events.c.event_date.between(*days[1])),
+                     and_(precision == 3, events.c.event_date.between(*days[3])),
+                     and_(or_(precision.is_(None), precision.not_in([1, 3])), events.c.event_date.between(*days[2])))
+        widest = events.c.event_date.between(min(a for a, _ in days.values()), max(b for _, b in days.values()))
         dated = select(*columns, null().label("published")).join(
-            incident_events, incident_events.c.event_id == events.c.id).where(place, events.c.event_date.between(first, last))
+            incident_events, incident_events.c.event_id == events.c.id).where(place, widest, within)
         undated = select(*columns, documents.c.published).join(
             incident_events, incident_events.c.event_id == events.c.id).join(
             documents, documents.c.sha256 == events.c.document_sha256).where(place, events.c.event_date.is_(None))

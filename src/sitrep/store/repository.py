@@ -21,7 +21,7 @@ from sitrep.store.fulltext import fts5_query
 from sitrep.store.incidents import IncidentRepository
 from sitrep.store.serving import ServingRepository
 from sitrep.store.rows import aware, document_from_row, documents_in_batches
-from sitrep.store.schema import custody_log, documents
+from sitrep.store.schema import custody_log, document_signatures, documents
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\x1e", "\x1f"
 _SQLITE_VARIABLE_CHUNK = 500
@@ -177,6 +177,26 @@ class Store(EventRepository, IncidentRepository, ServingRepository, AccessReposi
                 found.update(connection.execute(
                     select(documents.c.sha256, documents.c.text).where(documents.c.sha256.in_(chunk))).all())
         return found
+
+    def signatures(self, hashes: list[str]) -> dict[str, bytes]:
+        """The stored MinHash signatures of these documents (those computed so far), by sha256."""
+        found: dict[str, bytes] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(hashes), _SQLITE_VARIABLE_CHUNK):
+                chunk = hashes[start : start + _SQLITE_VARIABLE_CHUNK]
+                found.update(connection.execute(select(document_signatures.c.document_sha256, document_signatures.c.minhash)
+                                                .where(document_signatures.c.document_sha256.in_(chunk))).all())
+        return {sha: bytes(signature) for sha, signature in found.items()}
+
+    def save_signatures(self, signatures: dict[str, bytes]) -> None:
+        """Keep signatures once computed (one another process stored meanwhile is left as it is:
+        it was computed from the same text)."""
+        if not signatures:
+            return
+        insert = (sqlite_insert if self.dialect == "sqlite" else postgresql_insert)(document_signatures)
+        with self._writer.begin() as connection:
+            connection.execute(insert.on_conflict_do_nothing(index_elements=["document_sha256"]),
+                               [{"document_sha256": sha, "minhash": value} for sha, value in signatures.items()])
 
     def custody(self, sha256: str) -> list[CustodyEntry]:
         query = (

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -173,6 +174,13 @@ incident_events = Table(
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("incident_id", String(32), ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("pinned", Boolean, nullable=False),
+)
+
+document_signatures = Table(  # MinHash of a report's word 5-grams (resolve/copies.py), computed once
+    "document_signatures",
+    metadata,
+    Column("document_sha256", String(64), ForeignKey("documents.sha256", ondelete="CASCADE"), primary_key=True),
+    Column("minhash", LargeBinary, nullable=False),
 )
 
 resolution_queue = Table(  # events extracted but not yet placed in an incident
