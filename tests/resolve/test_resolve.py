@@ -205,14 +205,16 @@ def test_copies_of_a_story_are_found():
     assert found == {"b": "Wire"}
 
 
-def test_copies_among_many_reports_are_found_through_lsh():
-    from sitrep.resolve.copies import _PAIRWISE, Report, copies
+def test_copies_among_many_reports_are_found_through_lsh(monkeypatch):
+    from sitrep.resolve import copies as module
+    from sitrep.resolve.copies import Report, copies
 
+    monkeypatch.setattr(module, "_PAIRWISE", 40)  # LSH from 41 reports on, to test it on a few
     story = ("Gunmen shot dead a district police chief outside his home in Baharak on Tuesday night, a provincial "
              "spokesman said, and the attackers escaped before security forces arrived at the scene. ") * 2
     crowd = [Report(f"r{i}", f"Paper {i}", date(2023, 1, 1),
                     f"Report number {i} about the water supply in village {i} and its {i * 7} wells, dug in {1990 + i}.")
-             for i in range(_PAIRWISE + 6)]
+             for i in range(50)]
     found = copies([*crowd, Report("late", "Paper L", date(2023, 1, 3), "UPDATE: " + story),
                     Report("early", "Wire", date(2023, 1, 2), story)])
     assert found == {"late": "Wire"}
