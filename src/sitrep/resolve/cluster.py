@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import chain
 
 from sitrep.models import Event
 
@@ -138,16 +139,19 @@ def group_events(records: Iterable[EventRecord], known: Mapping[int, Hashable] |
             if best is not None:
                 parent[record.id] = best
         else:
+            b = root(record.id)  # its group, which changes only when this loop merges it
             for other in candidates:
                 if other.id in vague:
                     continue
-                a, b = root(other.id), root(record.id)
+                a = root(other.id)
                 if a != b and same_happening(other, record):
                     merged = (min(span[a][0], span[b][0]), max(span[a][1], span[b][1]))
                     if merged[1] - merged[0] > MAX_SPAN:
                         continue  # one happening is told within days: no chain of daily clashes
-                    parent[max(a, b)] = min(a, b)  # the oldest event names the group
-                    span[min(a, b)] = merged
+                    a, b = sorted((a, b))
+                    parent[b] = a  # the oldest event names the group
+                    span[a] = merged
+                    b = a
 
     for record in records:
         province, district, weeks = _blocks(record)
@@ -175,6 +179,10 @@ def related(new: list[EventRecord], old: Iterable[EventRecord]) -> list[EventRec
     district, week and kinds that can be one happening), and only those that match are kept
     for `group_events`. No old event is compared with another.
     """
+    stream = iter(old)
+    first = next(stream, None)
+    if first is None:
+        return []  # nothing stored nearby (a first resolution): no index to build
     in_district: dict[tuple, list[EventRecord]] = defaultdict(list)  # (province, district|None, week, kind)
     in_province: dict[tuple, list[EventRecord]] = defaultdict(list)  # (province, week, kind)
     everywhere: dict[str | None, list[EventRecord]] = defaultdict(list)  # every new event of a province
@@ -190,7 +198,7 @@ def related(new: list[EventRecord], old: Iterable[EventRecord]) -> list[EventRec
             in_district[province, district, week, kind].append(record)
             in_province[province, week, kind].append(record)
     kept = []
-    for record in old:
+    for record in chain([first], stream):
         province, district, weeks = _blocks(record)
         if province not in everywhere:
             continue
