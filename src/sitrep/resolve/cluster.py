@@ -47,7 +47,7 @@ _COMPATIBLE = _Compatible({
 _ANY_ACTOR = {None, "Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs 5x, and a large resolution makes millions
 class EventRecord:
     """An event with the facts about its report that resolution needs."""
 
@@ -61,7 +61,7 @@ class EventRecord:
     def __post_init__(self) -> None:
         day = self.event.event_date or self.published
         slack = timedelta(days=_SLACK.get(self.event.time_precision or 2, 7))
-        object.__setattr__(self, "window", None if day is None else (day - slack, day + slack))
+        self.window = None if day is None else (day - slack, day + slack)
 
 
 def group_events(records: Iterable[EventRecord], known: Mapping[int, Hashable] | None = None) -> list[list[EventRecord]]:
