@@ -76,13 +76,24 @@ def group_events(records: Iterable[EventRecord], known: Mapping[int, Hashable] |
     matches too much to be trusted as a bridge: it joins the oldest happening one of whose
     precise reports (or whose founding report) it fits, and never merges two — otherwise one
     "fighting in Panjshir this month" would chain a month of separate clashes into one incident.
+
+    A happening never spans two provinces (see same_happening), so each province is grouped
+    on its own: the same groups, from working sets small enough to stay in the processor's
+    caches (all provinces at once took twice as long on a million events).
     """
+    provinces: dict[str | None, list[EventRecord]] = defaultdict(list)
+    for record in records:
+        provinces[record.event.admin1].append(record)
+    groups = [group for part in provinces.values() for group in _group_province(part, known or {})]
+    return sorted(groups, key=lambda g: g[0].id)
+
+
+def _group_province(records: list[EventRecord], known: Mapping[int, Hashable]) -> list[list[EventRecord]]:
     records = sorted(records, key=lambda r: (_vague(r), r.id))  # precise events link first
     vague = {r.id for r in records if _vague(r)}
     settled = False
     parent = {r.id: r.id for r in records}
     span = {r.id: r.window for r in records if not _vague(r)}  # a precise group's first and last day
-    known = known or {}
     members: dict[Hashable, list[EventRecord]] = defaultdict(list)
     for record in records:
         if record.id in known:
@@ -168,7 +179,7 @@ def group_events(records: Iterable[EventRecord], known: Mapping[int, Hashable] |
     groups: dict[int, list[EventRecord]] = defaultdict(list)
     for record in records:
         groups[root(record.id)].append(record)
-    return sorted((sorted(g, key=lambda r: r.id) for g in groups.values()), key=lambda g: g[0].id)
+    return [sorted(g, key=lambda r: r.id) for g in groups.values()]
 
 
 def related(new: list[EventRecord], old: Iterable[EventRecord]) -> list[EventRecord]:
