@@ -214,16 +214,16 @@ def related(new: list[EventRecord], old: Iterable[EventRecord]) -> list[EventRec
         if province not in everywhere:
             continue
         if weeks is None:
-            candidates: Iterable[EventRecord] = everywhere[province]
+            blocks: list[list[EventRecord] | None] = [everywhere[province]]
         else:
             kinds = _COMPATIBLE[record.event.event_type]
             if district is None:  # a province-wide report meets every district
-                keys = [in_province.get((province, week, kind)) for week in weeks for kind in kinds]
+                blocks = [in_province.get((province, week, kind)) for week in weeks for kind in kinds]
             else:
-                keys = [in_district.get((province, place, week, kind)) for week in weeks for kind in kinds
-                        for place in (district, None)]
-            candidates = [other for found in keys if found for other in found] + undated.get(province, [])
-        if any(same_happening(record, other) for other in candidates):
+                blocks = [in_district.get((province, place, week, kind)) for week in weeks for kind in kinds
+                          for place in (district, None)]
+            blocks.append(undated.get(province))
+        if any(same_happening(record, other) for block in blocks if block for other in block):
             kept.append(record)
     return kept
 

@@ -180,9 +180,12 @@ def _claims_of(connection, event_ids: list[int], quotes: bool = True) -> dict[in
     if not quotes:
         query = select(claims.c.event_id, claims.c.source, claims.c.source_kind, claims.c.affiliation,
                        claims.c.stance).where(claims.c.event_id.in_(event_ids)).order_by(claims.c.id)
-        for event_id, source, kind, affiliation, stance in connection.execute(query):
-            found.setdefault(event_id, []).append(
-                Claim(Source(source, _KINDS[kind], affiliation), _STANCES[stance], ""))
+        sources: dict[tuple, Source] = {}  # one object per speaker: the same few speak in thousands of claims
+        for event_id, name, kind, affiliation, stance in connection.execute(query):
+            source = sources.get((name, kind, affiliation))
+            if source is None:
+                source = sources[name, kind, affiliation] = Source(name, _KINDS[kind], affiliation)
+            found.setdefault(event_id, []).append(Claim(source, _STANCES[stance], ""))
         return found
     query = select(claims).where(claims.c.event_id.in_(event_ids)).order_by(claims.c.id)
     for row in connection.execute(query).mappings():
