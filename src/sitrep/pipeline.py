@@ -239,20 +239,22 @@ def assess_incident(store: Store, pairs: list, overrides: dict, signatures: dict
     documents = {d.sha256: d for _, d in pairs}
     syndicated = {}
     if len(documents) > 1:
-        signatures = signatures if signatures is not None else report_signatures(store, list(documents))
+        if signatures is None:  # one incident shown (CLI, API): read only, store nothing
+            signatures = report_signatures(store, list(documents), keep=False)
         syndicated = copies([Report(d.display_id, outlet_voice(d.outlet, d.display_id), d.published,
                                     signature=signatures[sha]) for sha, d in documents.items()])
     return assess(records, syndicated=syndicated, overrides=overrides)
 
 
-def report_signatures(store: Store, hashes: list[str]) -> dict[str, bytes]:
+def report_signatures(store: Store, hashes: list[str], keep: bool = True) -> dict[str, bytes]:
     """The MinHash signatures of these documents: stored ones, and the others computed from
-    their texts (read in batches) and stored for the next time."""
+    their texts (read in batches) and, with `keep`, stored for the next time."""
     found = store.signatures(hashes)
     missing = [sha for sha in hashes if sha not in found]
     for start in range(0, len(missing), 2000):
         fresh = {sha: signature(text) for sha, text in store.texts(missing[start : start + 2000]).items()}
-        store.save_signatures(fresh)
+        if keep:
+            store.save_signatures(fresh)
         found.update(fresh)
     return found
 

@@ -78,8 +78,9 @@ class IncidentRepository:
         found: dict[str, list[int]] = {i: [] for i in incident_ids}
         with self.engine.connect() as connection:
             for start in range(0, len(incident_ids), 2000):
+                chunk = incident_ids[start : start + 2000]
                 query = select(incident_events.c.incident_id, incident_events.c.event_id).where(
-                    incident_events.c.incident_id.in_(incident_ids[start : start + 2000])).order_by(incident_events.c.event_id)
+                    incident_events.c.incident_id.in_(chunk)).order_by(incident_events.c.event_id)
                 for incident_id, event_id in connection.execute(query):
                     found[incident_id].append(event_id)
         return found
@@ -109,11 +110,10 @@ class IncidentRepository:
         columns = [events.c.id, events.c.event_type, events.c.event_date, events.c.time_precision, events.c.actor1,
                    events.c.actor2, events.c.admin2, events.c.geo_precision, incident_events.c.incident_id]
         place = events.c.admin1.is_(None) if province is None else events.c.admin1 == province
-        precision = events.c.time_precision
-        within = or_(and_(precision == 1, events.c.event_date.between(*days[1])),
-                     and_(precision == 3, events.c.event_date.between(*days[3])),
-                     and_(or_(precision.is_(None), precision.not_in([1, 3])), events.c.event_date.between(*days[2])))
-        widest = events.c.event_date.between(min(a for a, _ in days.values()), max(b for _, b in days.values()))
+        exactness, day = events.c.time_precision, events.c.event_date
+        within = or_(and_(exactness == 1, day.between(*days[1])), and_(exactness == 3, day.between(*days[3])),
+                     and_(or_(exactness.is_(None), exactness.not_in([1, 3])), day.between(*days[2])))
+        widest = day.between(min(a for a, _ in days.values()), max(b for _, b in days.values()))
         dated = select(*columns, null().label("published")).join(
             incident_events, incident_events.c.event_id == events.c.id).where(place, widest, within)
         undated = select(*columns, documents.c.published).join(
