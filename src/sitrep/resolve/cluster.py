@@ -151,9 +151,7 @@ def _group_province(records: list[EventRecord], known: Mapping[int, Hashable]) -
                 parent[record.id] = best
         else:
             b = root(record.id)  # its group, which changes only when this loop merges it
-            for other in candidates:
-                if other.id in vague:
-                    continue
+            for other in candidates:  # all precise: precise events are linked before any vague one
                 a = root(other.id)
                 if a != b and same_happening(other, record):
                     merged = (min(span[a][0], span[b][0]), max(span[a][1], span[b][1]))
