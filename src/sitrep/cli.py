@@ -264,7 +264,7 @@ def extract(
         doc = item.document
         ident = doc.external_id or (doc.origin if item.locator == "file" else f"{doc.origin}:{item.locator}")
         try:
-            found = extract_events(doc.text, doc.published, loaded, doc.sha256, doc.outlet)
+            found = extract_events(doc.text, doc.published, loaded, doc.sha256, doc.outlet, doc.url)
         except Exception as exc:  # noqa: BLE001 - report and go on with the next report
             err.print(f"[red]failed[/] {escape(ident)}: {escape(type(exc).__name__)}: {escape(str(exc))}")
             found = []

@@ -152,7 +152,7 @@ def extract_pending(store: Store, theatre: Theatre, *, everything: bool = False,
     try:
         for doc in store.pending_extraction(EXTRACTOR, everything):
             try:
-                found = extract_events(doc.text, doc.published, theatre, doc.sha256, doc.outlet)
+                found = extract_events(doc.text, doc.published, theatre, doc.sha256, doc.outlet, doc.url)
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop a corpus
                 summary.failed.append((doc.display_id, f"{type(exc).__name__}: {exc}"))
                 reporter.advance(1)

@@ -65,6 +65,36 @@ def test_no_casualties(theatre):
     assert event.fatalities == 0
 
 
+def test_an_undated_report_is_dated_by_its_address(theatre):
+    url = "https://example.org/2022/10/nrf-attacks-takhar/"
+    text = "On Friday, October 21, NRF fighters attacked a Taliban checkpoint in Warsaj district of Takhar, a source said."
+    [event] = extract_events(text, None, theatre, url=url)
+    assert (event.event_date, event.time_precision) == (date(2022, 10, 21), 1)
+    text = "A roadside bomb hit a Taliban vehicle in Jurm district of Badakhshan, officials said."
+    [event] = extract_events(text, None, theatre, url=url)
+    assert (event.event_date, event.time_precision) == (date(2022, 10, 15), 3)  # only the month is known
+    [event] = extract_events(text, None, theatre, url=url.replace("/10/", "/10/24/"))
+    assert (event.event_date, event.time_precision) == (date(2022, 10, 24), 2)
+    [event] = extract_events(text, None, theatre)
+    assert event.event_date is None
+
+
+def test_a_dateline_dates_nothing_but_what_follows_its_dash_does(theatre):
+    [event] = extract(theatre, "KABUL, Dec 28 (Reuters) - Taliban fighters fired at protesters in Kabul on Tuesday, "
+                               "witnesses said.", published=date(2021, 12, 28))
+    assert (event.event_date, event.time_precision) == (date(2021, 12, 28), 1)  # Tuesday, not the dateline's day
+    text = "KABUL, Dec 27 (Reuters) Taliban fighters fired at protesters in Kabul, witnesses said."
+    [event] = extract(theatre, text, published=date(2021, 12, 28))
+    assert (event.event_date, event.time_precision) == (date(2021, 12, 28), 2)
+
+
+def test_an_old_date_beside_the_event_is_history(theatre):
+    text = ("Taliban fighters beat women protesters in Kabul, witnesses said. "
+            "In mid-August, the Taliban took power, setting off an economic collapse.")
+    [event] = extract(theatre, text, published=date(2021, 12, 28))
+    assert (event.event_date, event.time_precision) == (date(2021, 12, 28), 2)
+
+
 @pytest.mark.parametrize("text", [
     # an op-ed: history and forecasts only
     "For four decades Afghans have lived through war, since the Soviet invasion of 1979. If donors do not act, "

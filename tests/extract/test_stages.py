@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from sitrep.extract.attribution import find_claims
-from sitrep.extract.dates import find_dates
+from sitrep.extract.dates import Publication, find_dates, publication
 from sitrep.extract.fatalities import find_deaths
 from sitrep.extract.numbers import find_numbers
 from sitrep.extract.sentences import split_sentences
@@ -61,6 +61,38 @@ def test_may_the_verb_and_since_are_not_dates():
 
 def test_without_publication_date_only_dates_with_a_year():
     assert [d.value for d in find_dates("On Tuesday, 12 June 2023, two died.", None)] == [date(2023, 6, 12)]
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://www.thenationalnews.com/world/2021/09/18/taliban-target/", Publication(date(2021, 9, 18))),
+    ("https://sputniknews.com/20211228/taliban-open-fire-1091857111.html", Publication(date(2021, 12, 28))),
+    ("https://afintl.com/en/202503022289", Publication(date(2025, 3, 2))),
+    ("https://example.org/news/2023-06-08-blast-in-faizabad", Publication(date(2023, 6, 8))),
+    # the number after the month is the title's ("30 Taliban killed"), not a day
+    ("https://kabulnow.com/2022/10/30-taliban-killed-in-takhar/", Publication(date(2022, 10, 31), day_known=False)),
+    ("https://kabulnow.com/2024/02/some-title/", Publication(date(2024, 2, 29), day_known=False)),
+    ("https://amu.tv/18671/", None),
+    ("https://tass.com/world/1661777", None),
+    ("https://example.org/20231399/", None),  # digits that only look like a date
+    ("https://2021.example.org/news?date=2021/01/02/", None),  # not the path
+    ("", None),
+])
+def test_publication_from_the_address(url, expected):
+    assert publication(None, url) == expected
+
+
+def test_own_publication_date_wins_over_the_address():
+    assert publication(date(2022, 1, 5), "https://x.org/2021/09/18/t/") == Publication(date(2022, 1, 5))
+
+
+def test_publication_month_resolves_calendar_dates_but_not_relative_ones():
+    month = Publication(date(2022, 10, 31), day_known=False)
+    text = "On Sunday evening, October 23, fighters attacked. Yesterday two more died. In December a base fell."
+    found = [(d.text, d.value, d.precision) for d in find_dates(text, month)]
+    # "December" comes after the publication month, so it is last year's
+    assert found == [("October 23", date(2022, 10, 23), 1), ("In December", date(2021, 12, 15), 3)]
+    assert month.default == (date(2022, 10, 15), 3)
+    assert Publication(date(2022, 10, 20)).default == (date(2022, 10, 20), 2)
 
 
 @pytest.mark.parametrize("sentence,sub_event_type", [

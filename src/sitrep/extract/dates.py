@@ -4,6 +4,11 @@
 days ("this week", "last week", "two weeks ago", "in recent days"); 3 = the month ("last
 month", "in August", "earlier this month"). Weekdays are the most recent such day on or
 before publication; a day and month without a year take the latest one not after it.
+
+A report without a publication date often carries it in its address (/2022/10/…/,
+/20211228/): the day when the address gives it, else the month, which still places a day
+and month without a year and dates what the report does not date, but cannot resolve
+"yesterday" or "last week".
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from sitrep.extract.alternation import compile_rules
 from sitrep.extract.numbers import _TENS, _UNITS
@@ -80,20 +86,71 @@ _KINDS_FOR = {
     "iso": {"iso"},
 }
 _BEFORE, _AFTER = 40, 30
-_EXPLICIT = ("iso", "day_month_year", "month_day_year")
+_EXPLICIT = frozenset(("iso", "day_month_year", "month_day_year", "month_year"))
+# What a publication month (no day) can resolve: calendar dates without a year.
+_YEARLESS = _EXPLICIT | {"day_month", "month_day", "weekday_month_day", "month_only", "this_month"}
 
 
-def find_dates(text: str, published: date | None, offset: int = 0, lowered: str | None = None) -> list[DateMention]:
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """When a report came out, as far as is known: `latest` is the day, or with `day_known`
+    false the last day of the month it came out in."""
+
+    latest: date
+    day_known: bool = True
+
+    @property
+    def default(self) -> tuple[date, int]:
+        """The date, and its precision, of a happening the report does not date: around
+        publication (that week, or that month)."""
+        return (self.latest, 2) if self.day_known else (self.latest.replace(day=15), 3)
+
+
+# /2022/10/30/ (a day only when a slash follows: /2022/10/30-killed is a title), /2021-09-18,
+# /20211228/ or /202502090624 (a day and a time), and /2022/10/ for the month alone.
+_URL_DAY = re.compile(r"/(?P<y>(?:19|20)\d\d)(?:/(?P<m>\d\d)/(?P<d>\d\d)/|-(?P<m2>\d\d)-(?P<d2>\d\d)(?![\d])"
+                      r"|(?P<m3>\d\d)(?P<d3>\d\d)\d{0,6}(?![\d]))")
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>\d\d)/")
+
+
+def publication(published: date | None, url: str | None = None) -> Publication | None:
+    """The report's own date when it has one, else what its address says."""
+    if published is not None:
+        return Publication(published)
+    if not url:
+        return None
+    path = urlsplit(url).path
+    for match in _URL_DAY.finditer(path):
+        month, day = match["m"] or match["m2"] or match["m3"], match["d"] or match["d2"] or match["d3"]
+        try:
+            return Publication(date(int(match["y"]), int(month), int(day)))
+        except ValueError:
+            continue  # digits that only look like a date
+    for match in _URL_MONTH.finditer(path):
+        if 1 <= int(match["m"]) <= 12:
+            year, month = int(match["y"]), int(match["m"])
+            following = date(year + month // 12, month % 12 + 1, 1)
+            return Publication(following - timedelta(days=1), day_known=False)
+    return None
+
+
+def find_dates(text: str, published: date | Publication | None, offset: int = 0,
+               lowered: str | None = None) -> list[DateMention]:
     """Every date expression that can be resolved, in text order, without overlaps."""
     lowered = lower(text) if lowered is None else lowered
+    if isinstance(published, date):
+        published = Publication(published)
+    resolvable = None if published is None else (None if published.day_known else _YEARLESS)
+    latest = published.latest if published else date.max
     found: list[DateMention] = []
     starts: list[int] = []  # sorted starts of the expressions taken so far, and their ends
     ends: list[int] = []
     for window_start, window_end, wanted in _windows(lowered):
         window = lowered[window_start:window_end]
         for kind, pattern in _PATTERNS:
-            if kind not in wanted or (published is None and kind not in _EXPLICIT):
-                continue  # not started by any date word here; or, undated, not resolvable
+            if kind not in wanted or (published is None and kind not in _EXPLICIT) or (
+                    resolvable is not None and kind not in resolvable):
+                continue  # not started by any date word here; or not resolvable without the day
             for match in pattern.finditer(window):
                 start, end = window_start + match.start(), window_start + match.end()
                 at = bisect.bisect_left(starts, start)
@@ -101,7 +158,7 @@ def find_dates(text: str, published: date | None, offset: int = 0, lowered: str 
                     continue  # overlaps an expression a more specific pattern already took
                 if lowered[max(0, start - 6) : start].endswith("since "):
                     continue  # "since August 2021": a span of time, not the day of a happening
-                resolved = _resolve(kind, match, published or date.max)
+                resolved = _resolve(kind, match, latest)
                 if resolved is None:
                     continue
                 starts.insert(at, start)

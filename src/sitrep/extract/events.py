@@ -18,11 +18,11 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from datetime import date
+from datetime import date, timedelta
 
 from sitrep.extract.alternation import any_of
 from sitrep.extract.attribution import FoundClaim, claim_cues, classify_source, find_claims
-from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.dates import DateMention, Publication, find_dates, publication
 from sitrep.extract.fatalities import DeathFigure, death_cues, find_deaths
 from sitrep.extract.sentences import Sentence, split_sentences
 from sitrep.extract.triggers import (
@@ -130,9 +130,11 @@ class _Reading:
 
 
 def extract_events(text: str, published: date | None, theatre: Theatre, document_sha256: str = "",
-                   outlet: str | None = None) -> list[Event]:
+                   outlet: str | None = None, url: str | None = None) -> list[Event]:
     """The events a report describes, in the order it first describes them. `outlet` names who
-    published the report: a party's statement or a social-media account speaks for itself."""
+    published the report: a party's statement or a social-media account speaks for itself.
+    `url` dates a report that has no publication date of its own, when its address does."""
+    published = publication(published, url)
     reading = _read(text, published, theatre)
     reading.outlet = _outlet_source(outlet, theatre)
     drafts = _drafts(reading)
@@ -140,7 +142,7 @@ def extract_events(text: str, published: date | None, theatre: Theatre, document
     return [_event(draft, drafts, reading, published, theatre, document_sha256) for draft in drafts]
 
 
-def _read(text: str, published: date | None, theatre: Theatre) -> _Reading:
+def _read(text: str, published: Publication | None, theatre: Theatre) -> _Reading:
     sentences = split_sentences(text)
     lowered = lower(text)
     folded = fold(text, lowered)
@@ -247,7 +249,8 @@ _LISTED = re.compile(r"^\s*(?:,|and|&|or|, and|, &)\s*$")
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|tweeted|tweet|statement|reported|added|claimed|posted|"
                         r"issued|wrote|confirmed|post|video)\b(?![^.;]*\bthat\b)[^.;]{0,20}$")
 _REPORTED_AFTER = re.compile(r"^[^.;,]{0,12}\b(?:said|told|announced|stated|reported|dismissed|denied|rejected|claimed|confirmed)\b")
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,|\s*\()")
+# "KABUL, Dec 28 (Reuters) -": the date there is the report's; what follows the dash is news.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,|\s*\()(?:[^\n]{0,80}?\s[-–—]\s)?")
 _PASSIVE_AGENT = re.compile(r"\b(?:carried out|launched|conducted|staged|mounted|claimed|perpetrated)\s+by\s+(?:the\s+)?$", re.I)
 _BACKGROUND_NEAR = re.compile(r"\b(?:recent|earlier|previous|past|former|then|prior)\b(?:\s+[\w'’-]+){0,3}\s*$")
 
@@ -438,7 +441,7 @@ def _place_placeless(drafts: list[_Draft], reading: _Reading) -> None:
 # -- filling an event -----------------------------------------------------------------------
 
 
-def _event(draft: _Draft, drafts: list[_Draft], reading: _Reading, published: date | None,
+def _event(draft: _Draft, drafts: list[_Draft], reading: _Reading, published: Publication | None,
            theatre: Theatre, document_sha256: str) -> Event:
     trigger = draft.trigger
     event_type, sub_event_type = trigger.event_type, trigger.sub_event_type
@@ -455,8 +458,8 @@ def _event(draft: _Draft, drafts: list[_Draft], reading: _Reading, published: da
         document_sha256=document_sha256,
         event_type=event_type,
         sub_event_type=sub_event_type,
-        event_date=when.value if when else (published if published else None),
-        time_precision=when.precision if when else (2 if published else None),
+        event_date=when.value if when else (published.default[0] if published else None),
+        time_precision=when.precision if when else (published.default[1] if published else None),
         actor1=actor1,
         actor2=actor2,
         inter1=theatre.actors[actor1].inter_code if actor1 in theatre.actors else None,
@@ -540,20 +543,36 @@ def _around(text: str, trigger: Trigger) -> str:
 
 
 
-def _date(draft: _Draft, reading: _Reading, published: date | None, spans: dict[str, Span]) -> DateMention | None:
-    """The most specific date its own sentences give, else the lead's; never a future one."""
+def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans: dict[str, Span]) -> DateMention | None:
+    """The most specific date its own sentences give, else the lead's; never a future one.
+    A sentence that does not tell of the event itself dates it only when the date is recent:
+    a months-old one there is history ("in mid-August the Taliban rose to power")."""
     triggered = [i for i in draft.sentences if reading.triggers.get(i)]
     opening = [s.index for s in reading.sentences[:8]]
     placed = [reading.sentence_at(draft.place.start)] if draft.place else []
+    recent = published.latest - _RECENT if published else date.min
     for group in (placed, triggered[:1], triggered, draft.sentences, opening):
+        loose = group is draft.sentences or group is opening
         mentions = [d for i in group for d in reading.dates.get(i, [])
-                    if (not published or d.value <= published) and not _reporting_date(d, reading.lowered)
-                    and not _DATELINE.match(reading.sentences[i].text)]
+                    if (not published or d.value <= published.latest) and not _reporting_date(d, reading.lowered)
+                    and not _in_dateline(d, reading.sentences[i])
+                    and not (loose and d.value < recent and i not in triggered)]
         if mentions:
             best = min(mentions, key=lambda d: (d.precision, not _explicit(d), d.start))
             spans["event_date"] = Span(best.start, best.end)
             return best
     return None
+
+
+_RECENT = timedelta(days=45)
+
+
+def _in_dateline(mention: DateMention, sentence: Sentence) -> bool:
+    dateline = _DATELINE.match(sentence.text)
+    if dateline is None:
+        return False
+    ends = dateline.end() if dateline.group().endswith(" ") else len(sentence.text)
+    return mention.start < sentence.start + ends
 
 
 def _explicit(mention: DateMention) -> bool:
