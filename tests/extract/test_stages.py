@@ -125,6 +125,13 @@ def test_generic_attack_words_are_weak():
     ("The death toll rose to 53.", [53]),
     ("More than 100 people were killed and injured.", []),  # a combined figure is not a death count
     ("A 25-year-old man was wounded on 12 June.", []),
+    ("Three civilians, a woman and two children among them, were killed on Monday.", [3]),  # an aside
+    ("Eight Taliban killed in clash with NRF.", [8]),  # a headline's passive
+    ("Two gunmen shot dead a former police officer in Maimana.", [1]),  # the two are the killers
+    ("A former soldier was shot dead in Kabul.", [1]),  # one victim, no number
+    ("The attack killed a number of Taliban.", []),
+    ("The bombing also left six people injured.", []),  # "left" alone is not "left dead"
+    ("The blasts left three dead and 18 wounded.", [3]),
 ])
 def test_death_figures(sentence, deaths):
     assert [f.number for f in find_deaths(sentence, 0, len(sentence))] == deaths

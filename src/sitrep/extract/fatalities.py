@@ -17,13 +17,24 @@ from sitrep.extract.alternation import any_of
 from sitrep.extract.numbers import find_numbers
 from sitrep.theatre.fold import lower
 
+# "Three Afghan civilians, a woman and two children among them, were killed": an aside
+# between commas may stand between the victims and the verb.
 _DEATH_AFTER = re.compile(
-    r"^(?:[\w'’-]+\s+){0,5}?(?:(?:were|was|have been|had been|are|being)\s+)?(?:killed|dead|died|deaths|"
-    r"bodies|lost their lives|lost his life|martyred|fatalities|executed|shot dead|killings?)\b", re.I)
+    r"^(?:[\w'’-]+\s+){0,5}?(?:(?:[\w'’-]+)?,[^,.;:]{1,60},\s*)?(?P<aux>(?:were|was|have been|had been|are|being)\s+)?"
+    r"(?P<verb>killed|dead|died|deaths|bodies|lost their lives|lost his life|martyred|fatalities|executed|"
+    r"shot dead|gunned down|murdered|killings?)\b", re.I)
+# Without "were", a verb followed by its object is active: in "two gunmen shot dead a
+# policeman" the two are the killers, in "two gunmen killed in a raid" the dead.
+_ACTIVE = frozenset(("killed", "executed", "shot dead", "gunned down", "murdered", "martyred"))
+_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|their|its|him|them|two|three|four|five|six|seven|eight|nine|ten|"
+                     r"dozens|several|at least|\d)\b", re.I)
 _DEATH_BEFORE = re.compile(
     r"\b(?:killing|killed|kill|martyring|death toll (?:\w+\s+){0,3}(?:to|at|of)|toll (?:\w+\s+){0,2}(?:to|at|of)|"
-    r"claimed the lives of|the lives of|leaving|left|executed|shot dead|executing|dead(?: were)?|deaths? of|"
-    r"bodies of)\s+(?:at least\s+|more than\s+|over\s+|some\s+|about\s+|around\s+|nearly\s+|up to\s+|another\s+)?$", re.I)
+    r"claimed the lives of|the lives of|(?P<left>leaving|left)|executed|shot dead|executing|dead(?: were)?|deaths? of|"
+    r"bodies of|gunned down|murdered|murdering)\s+"
+    r"(?:at least\s+|more than\s+|over\s+|some\s+|about\s+|around\s+|nearly\s+|up to\s+|another\s+)?$", re.I)
+# "leaving three dead", but not "left six people injured"
+_LEFT_DEAD = re.compile(r"^(?:[\w'’-]+\s+){0,3}?(?:dead|killed)\b", re.I)
 _COMBINED = re.compile(r"^(?:[\w'’-]+\s+){0,4}?(?:killed|dead) (?:and|or) (?:injured|wounded)|"
                        r"^(?:(?!killed|dead)[\w'’-]+\s+){0,2}?(?:casualties|wounded|injured|hurt)\b", re.I)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -45,7 +56,16 @@ class DeathFigure:
 
 
 _SPEAKS_OF_DEATH = re.compile(r"kill|dead|die|death|toll|lives|life|martyr|bod(?:y|ies)|fatalit|execut|shot|"
-                              r"casualt|no one|nobody")
+                              r"casualt|no one|nobody|gunned|murder")
+# One victim named by a noun, not a number: "shot dead a former soldier", "a man was killed".
+_PERSON = (r"(?:man|woman|boy|girl|child|soldier|policeman|officer|commander|member|fighter|civilian|journalist|"
+           r"reporter|student|teacher|cleric|imam|judge|prosecutor|official|worker|farmer|shopkeeper|driver|"
+           r"activist|guard|doctor|resident|villager|person|youth|elder|employee|cadet|militant|prisoner|detainee)")
+_ONE_VICTIM = re.compile(
+    r"\b(?:killed|killing|kills|shot dead|shooting dead|executed|executing|gunned down|murdered|murdering|beheaded)"
+    r"\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?" + _PERSON + r"\b"
+    r"|\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?" + _PERSON + r"\s+(?:was|has been|had been)\s+"
+    r"(?:killed|shot dead|executed|gunned down|murdered|beheaded)\b", re.I)
 
 
 def death_cues(lowered: str) -> Iterator[int]:
@@ -65,6 +85,10 @@ def find_deaths(text: str, start: int, end: int, lowered: str | None = None) -> 
     if zero and not any(True for _ in _candidates(sentence, low)):
         return [DeathFigure(0, start + zero.start(), start + zero.end())]
     figures = [DeathFigure(n.value, start + n.start, start + n.end) for n in _candidates(sentence, low)]
+    if not figures and not zero:
+        one = _ONE_VICTIM.search(sentence)
+        if one:
+            return [DeathFigure(1, start + one.start(), start + one.end())]
     return _sum_lists(text, figures)
 
 
@@ -85,7 +109,8 @@ def _candidates(sentence: str, lowered: str):
         if _NOT_COUNTS.match(sentence, number.end) or 1900 <= number.value <= 2100 or \
                 _MONTH_AFTER.match(sentence, number.end) or _MONTH_BEFORE.search(sentence, near, number.start):
             continue  # an age, a distance, a time or a date
-        if _DEATH_BEFORE.search(sentence, near, number.start):
+        before = _DEATH_BEFORE.search(sentence, near, number.start)
+        if before and (not before["left"] or _LEFT_DEAD.match(after)):
             previous_end = number.end
             yield number
             continue
@@ -93,7 +118,10 @@ def _candidates(sentence: str, lowered: str):
             continue
         continues = previous_end is not None and _LIST_CONTINUES.match(sentence[previous_end : number.start]) \
             and not _HURT.search(after[:40])
-        if _DEATH_AFTER.match(after) or continues:
+        death = _DEATH_AFTER.match(after)
+        if death and not death["aux"] and death["verb"].lower() in _ACTIVE and _OBJECT.match(after, death.end()):
+            continue  # the number counts the killers
+        if death or continues:
             previous_end = number.end
             yield number
 
