@@ -165,6 +165,12 @@ def test_no_comment_is_not_a_denial(theatre):
     ("Human Rights Watch said the men were executed.", "Human Rights Watch", SourceKind.NGO),
     ("A video shared on social media appears to show the killings.", "A video shared on social media", SourceKind.SOCIAL),
     ("NRF spokesman Sibghatullah Ahmadi said 18 were killed.", "NRF spokesman Sibghatullah Ahmadi", SourceKind.PARTY),
+    # auxiliaries, adverbs, appositions and asides are not part of the name
+    ("The group's regional affiliate, known as ISIS-K, has claimed responsibility for the attack.", "ISIS-K",
+     SourceKind.PARTY),
+    ("The NRF, which is based in Panjshir, has repeatedly said its fighters killed 20 Taliban.", "The NRF",
+     SourceKind.PARTY),
+    ("UNAMA, in a statement on X, strongly condemned the attack on the mosque.", "UNAMA", SourceKind.OFFICIAL),
 ])
 def test_source_kinds(theatre, sentence, source, kind):
     [(name, found_kind, _, _)] = claims(theatre, sentence)

@@ -25,7 +25,7 @@ from sitrep.theatre.fold import lower
 _VERBS = (r"said|says|say|told|tells|claimed|claims|claim|confirmed|confirms|reported|reports|stated|states|"
           r"added|announced|announces|tweeted|wrote|posted|denied|denies|deny|rejected|rejects|dismissed|"
           r"dismisses|refused|refuses|insisted|alleged|alleges|accused|accuses|noted|explained|described|"
-          r"acknowledged|admitted|disputed|contradicted|verified|documented")
+          r"acknowledged|admitted|disputed|contradicted|verified|documented|condemned|condemns")
 _VERB = re.compile(r"(?<![a-z0-9_])(?:" + _VERBS + r")\b")
 _ACCORDING = re.compile(r"\b(?:according to|citing|as reported by|quoted by|in a statement by)\s+")
 _CLAUSE_SPLIT = re.compile(r",? (?:but|while|whereas|though|although)\b(?!,),?|; (?:however,? )?")
@@ -37,7 +37,11 @@ _ROLE_BEFORE = re.compile(r"(?:^|[.;:]\s+|\b(?:and|but)\s+)((?:the|a|an)\s+)?(?:
                           r"official|minister|commander|governor|head|chief|director|deputy|leader)\b[^,;]{0,60},\s*$", re.I)
 _NOT_A_SOURCE = frozenset("over in on at for after before with by from to of as amid during under about".split())
 _ASIDE = re.compile(r",\s*(?:by contrast|in contrast|however|though|meanwhile|too|also|instead|in turn|"
-                    r"for (?:its|their|his|her) part)\s*,?\s*$", re.I)
+                    r"for (?:its|their|his|her) part|in a (?:tweet|statement|post|message|video|letter|"
+                    r"press release|news conference|speech)(?: on [\w@ ]{1,30})?)\s*,?\s*$", re.I)
+# "ISIS-K has claimed", "Karzai strongly condemned": not part of the name
+_AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|again|later|then|further|\w+ly))+$", re.I)
+_AUXILIARY_WORDS = frozenset("has have had was were is are also again later then further".split())
 _OPENS_QUOTE = re.compile(r"^\s*[\"“]")
 _SOURCE_STOP = re.compile(r"[,;:()\"“”—–]|\bthat\b|\bwho\b|\bwhich\b|\band\b(?= (?:the|a|an) )", re.I)
 _PRONOUNS = frozenset("he she they it we i his her their its".split())
@@ -226,6 +230,9 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
             role = _ROLE_BEFORE.search(before[:cut]) if cut and before[cut - 1] == "," else None
             if role:  # "The deputy spokesman of the Islamic Emirate, Mawlawi Yusuf Ahmadi"
                 cut = role.start()
+            elif cut:
+                apposition = _APPOSITION.match(before, cut)  # "…, known as ISIS-K"
+                cut = apposition.end() if apposition else cut
             name = before[cut:]
             if 0 < len(name.split()) <= 12:
                 offset = cut + (len(name) - len(name.lstrip()))
@@ -243,15 +250,22 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
 
 _WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday morning evening night week "
                         "yesterday today".split())
-_ASIDE_WORDS = frozenset("contrast however though meanwhile too also instead turn part".split())
+_RELATIVE = re.compile(r",\s*(?:which|who)\b[^,]*$", re.I)
+_APPOSITION = re.compile(r"\s*(?:(?:also\s+)?known as|called|named)\s+", re.I)
 
 
 def _strip_asides(before: str) -> str:
-    """Drop a trailing ', however,' or 'on Friday' from a would-be source (cheap checks first:
-    these patterns are anchored at the end, which a regex search cannot exploit)."""
-    last = before.rsplit(None, 1)[-1].strip(",").lower() if before.strip() else ""
-    if before.endswith(",") and last in _ASIDE_WORDS:
+    """Drop a trailing ', however,', 'on Friday' or 'has' from a would-be source (cheap checks
+    first: these patterns are anchored at the end, which a regex search cannot exploit)."""
+    last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    auxiliary = last in _AUXILIARY_WORDS or last.endswith("ly")
+    if auxiliary:
+        before = _AUXILIARY.sub("", before)
+        last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    if before.endswith(","):
         before = _ASIDE.sub("", before)
+        if auxiliary and before.endswith(","):  # "the affiliate, known as ISIS-K, has claimed"
+            before = _RELATIVE.sub("", before[:-1])  # "the group, which is based in Panjshir, has said"
         last = before.rsplit(None, 1)[-1].strip(",").lower() if before.strip() else ""
     if last in _WHEN_WORDS:
         before = _WHEN.sub("", before)
