@@ -88,6 +88,14 @@ def test_a_dateline_dates_nothing_but_what_follows_its_dash_does(theatre):
     assert (event.event_date, event.time_precision) == (date(2021, 12, 28), 2)
 
 
+def test_a_protest_met_with_force_is_a_protest_with_intervention(theatre):
+    text = ("Women protesters marched in Kabul on Saturday, demanding the right to work. "
+            "Taliban fighters then broke up the rally by firing into the air, witnesses said.")
+    [event] = extract(theatre, text)
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Protest with intervention", "Protesters (Afghanistan)", "Taliban")
+
+
 def test_an_old_date_beside_the_event_is_history(theatre):
     text = ("Taliban fighters beat women protesters in Kabul, witnesses said. "
             "In mid-August, the Taliban took power, setting off an economic collapse.")

@@ -284,8 +284,11 @@ def _drafts(reading: _Reading) -> list[_Draft]:
                 drafts.append(draft)
             elif place is not None and (draft.place is None or _more_specific(place, draft.place)):
                 draft.place = place
-            if trigger.rank < draft.trigger.rank and place is not None and draft.family == family:
-                draft.trigger = trigger  # a more specific account of the same event, at its place
+            if trigger.rank < draft.trigger.rank and draft.family == family and (
+                    place is not None or trigger.event_type == draft.trigger.event_type == PROTESTS):
+                # a more specific account of the same event at its place; a protest met with
+                # force is one whatever the sentence names ("fighters broke up the rally")
+                draft.trigger = trigger
             draft.add(sentence.index)
             if day is not None:
                 draft.days.add(day)
