@@ -137,18 +137,21 @@ def _group_province(records: list[EventRecord], known: Mapping[int, Hashable]) -
                 for x in parent:
                     parent[x] = root(x)
                 settled = True
-            # It joins the oldest group it fits. It must fit a precise member, or the vague
-            # report that founded the group: vague members fitting one another would chain
-            # "fighting in Badakhshan this month" reports across years into one incident.
+            # It joins the group it fits best (same kind of violence, same actors), the
+            # oldest of equals. It must fit a precise member, or the vague report that founded
+            # the group: vague members fitting one another would chain "fighting in
+            # Badakhshan this month" reports across years into one incident.
             # (Groups no longer merge, so parent[] is every event's group: no root() walk.)
-            best = None
+            best: tuple[int, int] | None = None  # (-affinity, group)
             for other in candidates:
                 group = parent[other.id]
-                if (best is None or group < best) and (other.id == group or other.id not in vague) \
-                        and same_happening(other, record):
-                    best = group
+                if other.id != group and other.id in vague:
+                    continue
+                key = (-_affinity(other.event, record.event), group)
+                if (best is None or key < best) and same_happening(other, record):  # the cheap test first
+                    best = key
             if best is not None:
-                parent[record.id] = best
+                parent[record.id] = best[1]
         else:
             b = root(record.id)  # its group, which changes only when this loop merges it
             for other in candidates:  # all precise: precise events are linked before any vague one
@@ -270,6 +273,18 @@ def same_happening(a: EventRecord, b: EventRecord) -> bool:
     if x.event_type != y.event_type and frozenset({x.event_type, y.event_type}) not in _RELATED:
         return False
     return _actors_agree(x, y)
+
+
+def _affinity(x: Event, y: Event) -> int:
+    """How closely two compatible reports agree: the same kind of violence, the same named
+    actors and the same district make one happening likelier than mere compatibility."""
+    score = 2 if x.event_type == y.event_type else 0
+    if x.admin2 is not None and x.admin2 == y.admin2:
+        score += 1
+    for actor in (x.actor1, x.actor2) if x.actor1 != x.actor2 else (x.actor1,):
+        if actor not in _ANY_ACTOR and (actor == y.actor1 or actor == y.actor2):
+            score += 1
+    return score
 
 
 def _actors_agree(x: Event, y: Event) -> bool:
