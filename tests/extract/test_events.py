@@ -96,6 +96,12 @@ def test_a_protest_met_with_force_is_a_protest_with_intervention(theatre):
         "Protest with intervention", "Protesters (Afghanistan)", "Taliban")
 
 
+def test_where_visitors_came_from_is_not_where_it_happened(theatre):
+    text = ("A suicide bomber killed the governor of Balkh in his office in Mazar-i-Sharif on Thursday. "
+            "The suicide attack came a day after he met officials visiting from the Afghan capital of Kabul.")
+    assert [e.admin1 for e in extract(theatre, text)] == ["Balkh"]
+
+
 def test_an_old_date_beside_the_event_is_history(theatre):
     text = ("Taliban fighters beat women protesters in Kabul, witnesses said. "
             "In mid-August, the Taliban took power, setting off an economic collapse.")

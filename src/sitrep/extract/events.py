@@ -244,7 +244,8 @@ _LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|inside|across|around|into|on
 _INSTITUTION = re.compile(r"\b(?:government|authorities|regime|rulers|administration|embassy|ministry|officials?|"
                           r"spokes(?:man|woman|person)|governor|chief|head|director|leaders?|based|talks|"
                           r"meeting|conference)\s+(?:in|of|at|from)\s+(?:the\s+)?$|"
-                          r"\b(?:visit|trip|travel(?:led|ed)?|arrived|came|returned|fled|moved|flew)\b(?:\s+[\w'’-]+){0,5}\s+$")
+                          r"\b(?:visit(?:s|ed|ing|ors?)?|trip|travel(?:s|led|ed|ling|ing)?|arriv(?:ed|ing)|came|coming|return(?:ed|ing)|"
+                          r"fled|fleeing|moved|flew)\b(?:\s+[\w'’-]+){0,5}\s+$")
 _LISTED = re.compile(r"^\s*(?:,|and|&|or|, and|, &)\s*$")
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|tweeted|tweet|statement|reported|added|claimed|posted|"
                         r"issued|wrote|confirmed|post|video)\b(?![^.;]*\bthat\b)[^.;]{0,20}$")
