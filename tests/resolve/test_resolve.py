@@ -88,13 +88,13 @@ def test_compatible_place_date_and_kind():
     assert not same_happening(base, record(7, actors=("Military Forces of Pakistan", "TTP: Tehrik-i-Taliban Pakistan")))
 
 
-def test_an_undated_report_joins_the_happening_it_fits_best_not_merely_the_oldest():
+def test_an_undated_report_joins_a_happening_of_its_own_kind_before_an_older_related_one():
     bombing = record(1, event_type="Explosions/Remote violence", actors=("Unidentified Armed Group (Afghanistan)", "Taliban"))
     beating = record(2, when=date(2022, 9, 20), event_type="Violence against civilians",
                      actors=("Taliban", "Journalists (Afghanistan)"))
     undated = record(3, when=None, event_type="Violence against civilians", actors=("Taliban", "Journalists (Afghanistan)"))
     assert same_happening(bombing, undated) and same_happening(beating, undated)  # it fits both...
-    assert [[r.id for r in g] for g in group_events([bombing, beating, undated])] == [[1], [2, 3]]  # ...one better
+    assert [[r.id for r in g] for g in group_events([bombing, beating, undated])] == [[1], [2, 3]]  # ...its own kind first
 
 
 @settings(max_examples=60, deadline=None)

@@ -74,7 +74,8 @@ def group_events(records: Iterable[EventRecord], known: Mapping[int, Hashable] |
     Precise events (a day or a week, a district) link with each other, as long as the group
     they make stays within MAX_SPAN. A vague event ("this month", a whole province, no date)
     matches too much to be trusted as a bridge: it joins the oldest happening one of whose
-    precise reports (or whose founding report) it fits, and never merges two — otherwise one
+    precise reports (or whose founding report) it fits, one of its own kind of violence when
+    there is one, and never merges two — otherwise one
     "fighting in Panjshir this month" would chain a month of separate clashes into one incident.
 
     A happening never spans two provinces (see same_happening), so each province is grouped
@@ -112,50 +113,54 @@ def _group_province(records: list[EventRecord], known: Mapping[int, Hashable]) -
             x = parent[x]
         return x
 
-    # Blocks: (province, district, week) for events that name a district; a province-level
-    # event meets every event of its province-week, and an undated one its whole province.
+    # Blocks: (province, district, week, kind) for events that name a district; a
+    # province-level event meets every event of its province-week, and an undated one its
+    # whole province.
     districts: dict[tuple, list[EventRecord]] = defaultdict(list)
     province_weeks: dict[tuple, list[EventRecord]] = defaultdict(list)
-    provinces: dict[str | None, list[EventRecord]] = defaultdict(list)
-    undated: dict[str | None, list[EventRecord]] = defaultdict(list)
+    provinces: dict[tuple, list[EventRecord]] = defaultdict(list)  # (province, kind)
+    undated: dict[tuple, list[EventRecord]] = defaultdict(list)  # (province, kind)
+
+    def candidates(kinds: Iterable[str], province: str | None, district: str | None,
+                   weeks: range | None) -> list[EventRecord]:
+        if weeks is None:
+            return [other for kind in kinds for other in provinces[province, kind]]
+        if district is None:
+            found = [other for week in weeks for kind in kinds for other in province_weeks[province, week, kind]]
+        else:
+            found = [other for week in weeks for kind in kinds for key in ((province, district, week, kind),
+                                                                           (province, None, week, kind))
+                     for other in districts[key]]
+        return found + [other for kind in kinds for other in undated[province, kind]]
 
     def link(record: EventRecord, province: str | None, district: str | None, weeks: range | None) -> None:
         """Put a new event in the group of the earlier events it fits (see above)."""
         nonlocal settled
-        kinds = _COMPATIBLE[record.event.event_type]
-        if weeks is None:
-            candidates = provinces[province]
-        elif district is None:
-            candidates = [other for week in weeks for kind in kinds
-                          for other in province_weeks[province, week, kind]] + undated[province]
-        else:
-            candidates = [other for week in weeks for kind in kinds for key in ((province, district, week, kind),
-                                                                              (province, None, week, kind))
-                          for other in districts[key]] + undated[province]
+        kind = record.event.event_type
         if _vague(record):
             if not settled:  # the precise events are all linked: no group merges from here on
                 for x in parent:
                     parent[x] = root(x)
                 settled = True
-            # It joins the group it fits best (same kind of violence, same actors), the
-            # oldest of equals. It must fit a precise member, or the vague report that founded
-            # the group: vague members fitting one another would chain "fighting in
-            # Badakhshan this month" reports across years into one incident.
-            # (Groups no longer merge, so parent[] is every event's group: no root() walk.)
-            best: tuple[int, int] | None = None  # (-affinity, group)
-            for other in candidates:
-                group = parent[other.id]
-                if other.id != group and other.id in vague:
-                    continue
-                key = (-_affinity(other.event, record.event), group)
-                if (best is None or key < best) and same_happening(other, record):  # the cheap test first
-                    best = key
-            if best is not None:
-                parent[record.id] = best[1]
+            # It joins the oldest group it fits, among reports of its own kind of violence
+            # first (likelier the same happening than a related kind). It must fit a precise
+            # member, or the vague report that founded the group: vague members fitting one
+            # another would chain "fighting in Badakhshan this month" reports across years
+            # into one incident. (Groups no longer merge, so parent[] is every event's group.)
+            for kinds in ((kind,), [k for k in _COMPATIBLE[kind] if k != kind]):
+                best = None
+                for other in candidates(kinds, province, district, weeks):
+                    group = parent[other.id]
+                    if (best is None or group < best) and (other.id == group or other.id not in vague) \
+                            and same_happening(other, record):
+                        best = group
+                if best is not None:
+                    parent[record.id] = best
+                    return
         else:
             b = root(record.id)  # its group, which changes only when this loop merges it
-            for other in candidates:  # all precise: precise events are linked before any vague one
-                a = root(other.id)
+            for other in candidates(_COMPATIBLE[kind], province, district, weeks):
+                a = root(other.id)  # all precise: precise events are linked before any vague one
                 if a != b and same_happening(other, record):
                     merged = (min(span[a][0], span[b][0]), max(span[a][1], span[b][1]))
                     if merged[1] - merged[0] > MAX_SPAN:
@@ -169,11 +174,11 @@ def _group_province(records: list[EventRecord], known: Mapping[int, Hashable]) -
         province, district, weeks = _blocks(record)
         if record.id not in known:  # a stored event, grouped already, is only a candidate for the others
             link(record, province, district, weeks)
-        provinces[province].append(record)
-        if weeks is None:
-            undated[province].append(record)
-            continue
         kind = record.event.event_type
+        provinces[province, kind].append(record)
+        if weeks is None:
+            undated[province, kind].append(record)
+            continue
         for week in weeks:
             districts[province, district, week, kind].append(record)
             province_weeks[province, week, kind].append(record)
@@ -273,18 +278,6 @@ def same_happening(a: EventRecord, b: EventRecord) -> bool:
     if x.event_type != y.event_type and frozenset({x.event_type, y.event_type}) not in _RELATED:
         return False
     return _actors_agree(x, y)
-
-
-def _affinity(x: Event, y: Event) -> int:
-    """How closely two compatible reports agree: the same kind of violence, the same named
-    actors and the same district make one happening likelier than mere compatibility."""
-    score = 2 if x.event_type == y.event_type else 0
-    if x.admin2 is not None and x.admin2 == y.admin2:
-        score += 1
-    for actor in (x.actor1, x.actor2) if x.actor1 != x.actor2 else (x.actor1,):
-        if actor not in _ANY_ACTOR and (actor == y.actor1 or actor == y.actor2):
-            score += 1
-    return score
 
 
 def _actors_agree(x: Event, y: Event) -> bool:
