@@ -102,6 +102,17 @@ def test_where_visitors_came_from_is_not_where_it_happened(theatre):
     assert [e.admin1 for e in extract(theatre, text)] == ["Balkh"]
 
 
+def test_the_same_kind_of_event_last_week_is_another_event(theatre):
+    text = ("Taliban intelligence detained a women's rights activist in Kabul on Tuesday night, her colleagues said. "
+            "Last week, the Taliban had detained another activist together with four colleagues in Kabul.")
+    events = extract(theatre, text, published=date(2022, 11, 10))
+    assert [(e.event_date, e.time_precision) for e in events] == [(date(2022, 11, 8), 1), (date(2022, 11, 3), 2)]
+    text = ("Clashes broke out in Dara district of Panjshir on Tuesday. "
+            "This week's fighting in Dara district killed five NRF fighters, residents said.")
+    [event] = extract(theatre, text, published=date(2022, 11, 10))  # "this week" includes that Tuesday
+    assert (event.event_date, event.fatalities) == (date(2022, 11, 8), 5)
+
+
 def test_an_old_date_beside_the_event_is_history(theatre):
     text = ("Taliban fighters beat women protesters in Kabul, witnesses said. "
             "In mid-August, the Taliban took power, setting off an economic collapse.")

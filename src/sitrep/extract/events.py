@@ -277,8 +277,9 @@ def _drafts(reading: _Reading) -> list[_Draft]:
         family = _FAMILY_OF[trigger.event_type]
         anchors = _anchors(reading.places.get(sentence.index, []), reading.lowered)
         day = _day(reading.dates.get(sentence.index, []), reading.lowered)
+        days = (day, day) if day else _week(reading.dates.get(sentence.index, []), reading.lowered)
         for place in anchors or [None]:
-            draft = _merge_target(drafts, family, place, last, day, reading, weak=trigger.weak,
+            draft = _merge_target(drafts, family, place, last, days, reading, weak=trigger.weak,
                                   continuing=sentence.index - last_trigger_sentence <= _CONTINUATION)
             if draft is None:
                 draft = _Draft(trigger, family, place)
@@ -337,6 +338,13 @@ def _day(dates: list[DateMention], text: str = "") -> date | None:
     return exact[0].value if exact else None
 
 
+def _week(dates: list[DateMention], text: str) -> tuple[date, date] | None:
+    """The days a "last week" or "this week" can be about (its date is the week's reference
+    day: publication, or a week before it)."""
+    weekly = [d for d in dates if d.precision == 2 and not _reporting_date(d, text)]
+    return (weekly[0].value - timedelta(days=6), weekly[0].value + timedelta(days=3)) if weekly else None
+
+
 def _reporting_date(mention: DateMention, text: str) -> bool:
     """'the NRF said on Saturday', 'in a statement issued on Sunday': when it was said, not done.
     (`text` is the lowered text.)"""
@@ -393,22 +401,23 @@ def _more_specific(new: PlaceMention, old: PlaceMention) -> bool:
 
 
 def _merge_target(drafts: list[_Draft], family: str, place: PlaceMention | None, last: _Draft | None,
-                  day: date | None, reading: _Reading, weak: bool, continuing: bool) -> _Draft | None:
+                  days: tuple[date, date] | None, reading: _Reading, weak: bool, continuing: bool) -> _Draft | None:
     """The event this sentence continues, if any: same kind of violence at a compatible place
-    on a compatible day. A weak trigger ('the attack') joins whatever event is at its place."""
+    on a compatible day (`days`: the first and last the sentence can be about). A weak trigger
+    ('the attack') joins whatever event is at its place."""
     if weak:
         district = place.admin2 if place is not None and place.geo_precision < 3 else None
         nearby = [d for d in drafts if place is None or d.province is None or (
             d.province == place.admin1 and (district is None or d.district in (None, district)))]
         if nearby:
             return nearby[-1]
-    same_family = [d for d in drafts if d.family == family and _same_day(d, day, reading)]
+    same_family = [d for d in drafts if d.family == family and _same_day(d, days)]
     if place is None:
         # A placeless account goes on with the event just told ("the AFF also called it an
         # ambush") -- except violence against others at a protest, which is a happening of its own.
         joins = last is not None and (last.family == family or (
             continuing and (last.family, family) != ("protest", "violence")))
-        if joins and _same_day(last, day, reading):
+        if joins and _same_day(last, days):
             return last
         return same_family[-1] if same_family else None
     district = place.admin2 if place.geo_precision < 3 else None
@@ -422,8 +431,8 @@ def _merge_target(drafts: list[_Draft], family: str, place: PlaceMention | None,
     return None
 
 
-def _same_day(draft: _Draft, day: date | None, reading: _Reading) -> bool:
-    return day is None or not draft.days or day in draft.days
+def _same_day(draft: _Draft, days: tuple[date, date] | None) -> bool:
+    return days is None or not draft.days or any(days[0] <= day <= days[1] for day in draft.days)
 
 
 def _place_placeless(drafts: list[_Draft], reading: _Reading) -> None:
