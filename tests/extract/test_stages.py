@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from sitrep.extract.attribution import find_claims
+from sitrep.extract.attribution import find_claims, quote_bounds
 from sitrep.extract.dates import Publication, find_dates, publication
 from sitrep.extract.fatalities import find_deaths
 from sitrep.extract.numbers import find_numbers
@@ -153,6 +153,23 @@ def test_denials(theatre, sentence, stance):
     assert (kind, affiliation, found) == (SourceKind.PARTY, "Taliban", stance)
 
 
+@pytest.mark.parametrize("clause,quote", [
+    ("KABUL, AFGHANISTAN - ISIS-K has claimed the attack.", "ISIS-K has claimed the attack."),  # no dateline
+    ("KABUL (Reuters) - Residents said two died.", "Residents said two died."),
+    ("Kabul: After bombers burst into a mosque in Kandahar, a southern city, during Friday prayers, " + "x" * 150
+     + ", at least 47 worshippers lost their lives and 70 others were wounded.",
+     "at least 47 worshippers lost their lives and 70 others were wounded."),  # the main clause, not the fronted one
+    ("Residents said security forces beat protesters and fired shots into the air, as dozens demanded rights to "
+     "education and work on the eve of the anniversary of the takeover, which " + "y" * 90 + ".",
+     "Residents said security forces beat protesters and fired shots into the air, as dozens demanded rights to "
+     "education and work on the eve of the anniversary of the takeover"),  # cut at the last comma in reach
+    ("On Saturday forces beat protesters.", "On Saturday forces beat protesters."),
+])
+def test_a_quote_is_the_shortest_span_that_carries_the_claim(clause, quote):
+    first, last = quote_bounds(clause)
+    assert clause[first:last] == quote and len(quote) <= 200
+
+
 def test_no_comment_is_not_a_denial(theatre):
     assert claims(theatre, "The Taliban have not commented on the claim.") == []
     assert claims(theatre, "Taliban officials declined to comment.") == []
@@ -171,6 +188,13 @@ def test_no_comment_is_not_a_denial(theatre):
     ("The NRF, which is based in Panjshir, has repeatedly said its fighters killed 20 Taliban.", "The NRF",
      SourceKind.PARTY),
     ("UNAMA, in a statement on X, strongly condemned the attack on the mosque.", "UNAMA", SourceKind.OFFICIAL),
+    ("The Taliban's chief spokesman, Zabihullah Mujahid, said the governor had been slain.",
+     "The Taliban's chief spokesman, Zabihullah Mujahid", SourceKind.PARTY),
+    ('"We will never stop," the NRF spokesman, Sibghatullah Ahmadi, said.', "the NRF spokesman, Sibghatullah Ahmadi",
+     SourceKind.PARTY),
+    ("Late Thursday the Islamic State said it had carried out the attack.", "the Islamic State", SourceKind.PARTY),
+    ("Yesterday Taliban officials said two people died.", "Taliban officials", SourceKind.PARTY),
+    ("Sunday Times reported that two people died.", "Sunday Times", SourceKind.WITNESS),  # a bare weekday may be a name
 ])
 def test_source_kinds(theatre, sentence, source, kind):
     [(name, found_kind, _, _)] = claims(theatre, sentence)

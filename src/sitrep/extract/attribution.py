@@ -33,7 +33,7 @@ _TRAILING_ADVERB = re.compile(r"(?:\s+(?:further|also|later|then|again|separatel
                               r"reportedly|too|meanwhile|today|yesterday))+$", re.I)
 _WHEN = re.compile(r",?\s*(?:(?:late|early)\s+)?(?:on|this|last)\s+(?:monday|tuesday|wednesday|thursday|friday|"
                    r"saturday|sunday|morning|evening|night|week)\s*$|,?\s*(?:yesterday|today)\s*$", re.I)
-_ROLE_BEFORE = re.compile(r"(?:^|[.;:]\s+|\b(?:and|but)\s+)((?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,3}(?:spokes(?:man|woman|person)|"
+_ROLE_BEFORE = re.compile(r"(?:^|[.;:]\s+|[,.]?[”\x22]\s+|\b(?:and|but)\s+)((?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,3}(?:spokes(?:man|woman|person)|"
                           r"official|minister|commander|governor|head|chief|director|deputy|leader)\b[^,;]{0,60},\s*$", re.I)
 _NOT_A_SOURCE = frozenset("over in on at for after before with by from to of as amid during under about".split())
 _ASIDE = re.compile(r",\s*(?:by contrast|in contrast|however|though|meanwhile|too|also|instead|in turn|"
@@ -136,13 +136,14 @@ def find_claims(text: str, start: int, end: int, theatre: Theatre, previous: Fou
                 # a quotation that goes on from the sentence before: the same speaker
                 stance = Stance.DENIES if _DENIAL.search(low) else Stance.ASSERTS
                 absolute = start + clause_start
+                first, last = quote_bounds(clause)
                 claims.append(FoundClaim(previous.source, previous.source_start, previous.source_end,
-                                         previous.kind, previous.affiliation, stance, clause.strip(),
-                                         absolute + _lstrip(clause), absolute + len(clause.rstrip())))
+                                         previous.kind, previous.affiliation, stance, clause[first:last],
+                                         absolute + first, absolute + last))
                 previous = claims[-1]
             continue
         source_start, source_end = source
-        name = _TRAILING_ADVERB.sub("", _CONJUNCTION.sub("", clause[source_start:source_end]).strip(" ,.-–—"))
+        name = _TRAILING_ADVERB.sub("", _CONJUNCTION.sub("", clause[source_start:source_end]).strip(" ,.-–—\"“”"))
         if name.split()[:1] and name.split()[0].lower() in _NOT_A_SOURCE:
             continue
         absolute = start + clause_start
@@ -155,8 +156,9 @@ def find_claims(text: str, start: int, end: int, theatre: Theatre, previous: Fou
             kind, affiliation = classify_source(name, theatre)
             source_abs = (absolute + source_start, absolute + source_end)
         stance = Stance.DENIES if _DENIAL.search(low) or (affiliation and _CONTRAST.search(low)) else Stance.ASSERTS
+        first, last = quote_bounds(clause)
         claims.append(FoundClaim(name, *source_abs, kind, affiliation, stance,
-                                 clause.strip(), absolute + _lstrip(clause), absolute + len(clause.rstrip())))
+                                 clause[first:last], absolute + first, absolute + last))
         previous = claims[-1]
     return claims
 
@@ -224,6 +226,8 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
         if _DETERMINER.search(low[max(0, verb.start() - 8) : verb.start()]):
             continue  # "the claim", "the reports": a noun, not someone speaking
         before = _strip_asides(clause[: verb.start()].rstrip())
+        if before.endswith(",") and _ROLE_BEFORE.search(before[: before.rfind(",", 0, len(before) - 1) + 1] or " "):
+            before = before[:-1]  # "The Taliban's chief spokesman, Zabihullah Mujahid, said"
         words = before.split()
         if words and not before.endswith((",", '"', "”", ".")):  # "X said": the source comes before
             cut = max((m.end() for m in _SOURCE_STOP.finditer(before)), default=0)
@@ -233,6 +237,7 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
             elif cut:
                 apposition = _APPOSITION.match(before, cut)  # "…, known as ISIS-K"
                 cut = apposition.end() if apposition else cut
+            cut = _after_leading_time(before, cut)  # "Late Thursday the Islamic State said"
             name = before[cut:]
             if 0 < len(name.split()) <= 12:
                 offset = cut + (len(name) - len(name.lstrip()))
@@ -250,8 +255,27 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
 
 _WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday morning evening night week "
                         "yesterday today".split())
+_LEADING_WHEN = re.compile(r"\s*(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:monday|tuesday|wednesday|thursday|"
+                           r"friday|saturday|sunday|yesterday|today|last\s+(?:night|week|month))"
+                           r"(?:\s+(?:morning|afternoon|evening|night))?\s*,?\s+", re.I)
 _RELATIVE = re.compile(r",\s*(?:which|who)\b[^,]*$", re.I)
 _APPOSITION = re.compile(r"\s*(?:(?:also\s+)?known as|called|named)\s+", re.I)
+
+
+_TIME_LEADS = frozenset("late early earlier later on yesterday today last".split())
+
+
+def _after_leading_time(before: str, cut: int) -> int:
+    """Where a would-be source starts once a leading "Late Thursday" or "Yesterday" is dropped
+    (a bare weekday before a capital stays: "Sunday Times reported")."""
+    when = _LEADING_WHEN.match(before, cut)
+    if when is None or when.end() >= len(before):
+        return cut
+    words = when.group()
+    if words.split()[0].lower() in _TIME_LEADS or "," in words or before[when.end()].islower() \
+            or before.startswith(("The ", "A ", "An "), when.end()):
+        return when.end()
+    return cut
 
 
 def _strip_asides(before: str) -> str:
@@ -272,5 +296,33 @@ def _strip_asides(before: str) -> str:
     return before
 
 
-def _lstrip(clause: str) -> int:
-    return len(clause) - len(clause.lstrip(" ,;"))
+# "KABUL, AFGHANISTAN -", "KABUL (Reuters) -", "PESHAWAR:": where the report was filed, not the claim.
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Z .'’-]+)?(?:\s*\([^)]{1,30}\))?\s*(?:[-–—]|:)\s+")
+# A claim's quote is the shortest span that carries it (the annotation guide): one clause, and
+# no more than a reader takes in at a glance. A longer one loses its fronted subordinate
+# clause ("After bombers burst into a mosque in Kandahar, …, 47 worshippers died"), or else
+# what follows its last comma in reach.
+_QUOTE_MAX = 200
+_QUOTE_MIN = 60
+_FRONTED = re.compile(r"(?:[A-Z][\w-]+:\s+)?(?:after|while|when|as|following|despite|although|though|before|since|"
+                      r"amid|because|once|until)\b", re.I)
+
+
+def quote_bounds(clause: str) -> tuple[int, int]:
+    """Where the quote stands in the clause: without the dateline, at most _QUOTE_MAX long."""
+    first = len(clause) - len(clause.lstrip(" ,;"))
+    dateline = _DATELINE.match(clause, first)
+    if dateline:
+        first = dateline.end()
+    last = len(clause.rstrip())
+    if last - first <= _QUOTE_MAX:
+        return first, last
+    if _FRONTED.match(clause, first):
+        comma = clause.find(", ", first, last)
+        while 0 <= comma and last - comma - 2 > _QUOTE_MAX:
+            comma = clause.find(", ", comma + 2, last)
+        if comma >= 0 and last - comma - 2 >= _QUOTE_MIN:
+            return comma + 2, last
+    cut = max(clause.rfind(", ", first + _QUOTE_MIN, first + _QUOTE_MAX),
+              clause.rfind("; ", first + _QUOTE_MIN, first + _QUOTE_MAX))
+    return first, cut if cut > 0 else clause.rfind(" ", first, first + _QUOTE_MAX)

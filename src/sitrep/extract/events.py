@@ -21,7 +21,7 @@ from functools import cached_property
 from datetime import date, timedelta
 
 from sitrep.extract.alternation import any_of
-from sitrep.extract.attribution import FoundClaim, claim_cues, classify_source, find_claims
+from sitrep.extract.attribution import FoundClaim, claim_cues, classify_source, find_claims, quote_bounds
 from sitrep.extract.dates import DateMention, Publication, find_dates, publication
 from sitrep.extract.fatalities import DeathFigure, death_cues, find_deaths
 from sitrep.extract.sentences import Sentence, split_sentences
@@ -627,9 +627,10 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -
         if not found and index in draft.sentences and (
                 reading.triggers.get(index) or reading.dates.get(index) or reading.deaths(index)):
             name, kind, affiliation = reading.outlet
+            first, last = quote_bounds(sentence.text)
             claims.append(Claim(
                 source=Source(name, kind, affiliation), stance=Stance.ASSERTS,
-                quote=sentence.text, quote_span=Span(sentence.start, sentence.end)))
+                quote=sentence.text[first:last], quote_span=Span(sentence.start + first, sentence.start + last)))
     return claims, figures
 
 
