@@ -113,6 +113,25 @@ def test_the_same_kind_of_event_last_week_is_another_event(theatre):
     assert (event.event_date, event.fatalities) == (date(2022, 11, 8), 5)
 
 
+def test_an_account_of_fighting_goes_on_with_the_fighting_not_with_the_event_told_just_before(theatre):
+    text = ("The NRF said its forces repelled a Taliban attack during fierce fighting in Chal district of Takhar on "
+            "Friday. The NRF further claimed that several residents of Chal district had been taken hostage by Taliban "
+            "fighters. According to a local source, the two sides started fighting on Friday morning and the clashes "
+            "went on until evening. Taliban officials, however, rejected the reports of clashes.")
+    battle, abduction = extract(theatre, text)
+    assert (battle.event_type, abduction.sub_event_type) == ("Battles", "Abduction/forced disappearance")
+    assert {c.source.name for c in battle.claims} >= {"a local source", "Taliban officials"}
+    assert {c.source.name for c in abduction.claims} == {"The NRF"}
+
+
+def test_they_are_the_ones_just_named(theatre):
+    text = ("Taliban fighters fired into the air to break up a women's protest in Kabul on Saturday. "
+            "They also used violence to stop journalists from reporting on the rally.")
+    protest, attack = extract(theatre, text)
+    assert (attack.event_type, attack.actor1, attack.actor2) == (
+        "Violence against civilians", "Taliban", "Journalists (Afghanistan)")
+
+
 def test_an_old_date_beside_the_event_is_history(theatre):
     text = ("Taliban fighters beat women protesters in Kabul, witnesses said. "
             "In mid-August, the Taliban took power, setting off an economic collapse.")

@@ -415,8 +415,9 @@ def _merge_target(drafts: list[_Draft], family: str, place: PlaceMention | None,
     if place is None:
         # A placeless account goes on with the event just told ("the AFF also called it an
         # ambush") -- except violence against others at a protest, which is a happening of its own.
+        # An account of another kind goes on with an event of its own kind told earlier, if any.
         joins = last is not None and (last.family == family or (
-            continuing and (last.family, family) != ("protest", "violence")))
+            continuing and not same_family and (last.family, family) != ("protest", "violence")))
         if joins and _same_day(last, days):
             return last
         return same_family[-1] if same_family else None
@@ -493,10 +494,17 @@ def _event(draft: _Draft, drafts: list[_Draft], reading: _Reading, published: Pu
     return event
 
 
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:they|he|she|the (?:fighters|gunmen|attackers|men|forces))\b", re.I)
+
+
 def _actors(draft: _Draft, reading: _Reading, theatre: Theatre, spans: dict[str, Span]) -> tuple[str | None, str | None]:
     mentions = [m for i in draft.sentences for m in reading.actors.get(i, [])]
     primary = [m for m in reading.actors.get(draft.sentences[0], [])]
     armed = [m for m in primary + mentions if m.actor.inter_code in (1, 2, 3, 8)]
+    if not armed:  # "They also used violence against journalists": they are the ones just named
+        told = reading.sentence_at(draft.trigger.start)
+        if told > 0 and _PRONOUN_SUBJECT.match(reading.sentences[told].text):
+            armed = [m for m in reading.actors.get(told - 1, []) if m.actor.inter_code in (1, 2, 3, 8)]
     victims = [m for m in primary + mentions if m.actor.inter_code in (6, 7) and m.actor.name != PROTESTERS]
     state = next((a.name for a in theatre.actors.values() if a.inter_code == 1), None)
     text = reading.text
