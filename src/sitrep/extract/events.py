@@ -286,11 +286,11 @@ def _drafts(reading: _Reading) -> list[_Draft]:
                 drafts.append(draft)
             elif place is not None and (draft.place is None or _more_specific(place, draft.place)):
                 draft.place = place
-            if trigger.rank < draft.trigger.rank and draft.family == family and (
-                    place is not None or trigger.event_type == draft.trigger.event_type == PROTESTS):
-                # a more specific account of the same event at its place; a protest met with
-                # force is one whatever the sentence names ("fighters broke up the rally")
-                draft.trigger = trigger
+            if trigger.rank < draft.trigger.rank and (_escalates(draft.trigger, trigger) or (
+                    draft.family == family and place is not None)):
+                # a more specific account of the same event at its place; or what the story
+                # goes on to tell it became, whatever the sentence names
+                draft.trigger, draft.family = trigger, family
             draft.add(sentence.index)
             if day is not None:
                 draft.days.add(day)
@@ -398,6 +398,15 @@ def _not_route_ends(places: list[PlaceMention], text: str) -> list[PlaceMention]
 
 def _more_specific(new: PlaceMention, old: PlaceMention) -> bool:
     return (new.geo_precision, -new.confidence) < (old.geo_precision, -old.confidence)
+
+
+def _escalates(told: Trigger, later: Trigger) -> bool:
+    """What a happening turns out to be as its story goes on: a protest met with force ("the
+    fighters broke up the rally"), an arrest after which the person is not seen again ("no
+    information about where she is") — a forced disappearance, by the annotation guide."""
+    if told.event_type == later.event_type == PROTESTS:
+        return True
+    return (told.sub_event_type, later.sub_event_type) == ("Arrests", "Abduction/forced disappearance")
 
 
 def _merge_target(drafts: list[_Draft], family: str, place: PlaceMention | None, last: _Draft | None,
