@@ -142,6 +142,21 @@ def test_they_are_the_ones_just_named(theatre):
         "Violence against civilians", "Taliban", "Journalists (Afghanistan)")
 
 
+def test_when_it_was_reported_bounds_an_event_its_sentences_do_not_date(theatre):
+    [event] = extract(theatre, "The NRF said on Saturday that its fighters clashed with the Taliban in Panjshir.",
+                      published=date(2023, 5, 15))
+    assert (event.event_date, event.time_precision) == (date(2023, 5, 13), 2)  # by Saturday: that week
+
+
+def test_a_name_in_capitals_further_on_is_not_a_dateline(theatre):
+    text = ("KABUL, Afghanistan - A suicide bomber struck the prosecutor's office in Kabul on Monday.\n\n"
+            "Residents said the city was calm.\n\nMore news followed.\n\n"
+            "ISIS-K, two weeks ago, claimed responsibility for a blast in Nangarhar province.")
+    kabul, nangarhar = extract(theatre, text, published=date(2024, 9, 3))
+    assert (kabul.event_date, nangarhar.event_date, nangarhar.time_precision) == (
+        date(2024, 9, 2), date(2024, 8, 20), 2)
+
+
 def test_an_old_date_beside_the_event_is_history(theatre):
     text = ("Taliban fighters beat women protesters in Kabul, witnesses said. "
             "In mid-August, the Taliban took power, setting off an economic collapse.")

@@ -574,22 +574,29 @@ def _around(text: str, trigger: Trigger) -> str:
 
 
 def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans: dict[str, Span]) -> DateMention | None:
-    """The most specific date its own sentences give, else the lead's; never a future one.
-    A sentence that does not tell of the event itself dates it only when the date is recent:
-    a months-old one there is history ("in mid-August the Taliban rose to power")."""
+    """The most specific date its own sentences give; else when they say it was reported (it
+    happened by then: "ISIS-K, two weeks ago, claimed a blast in Nangarhar"), to the week;
+    else the lead's; never a future one. A sentence that does not tell of the event itself
+    dates it only when the date is recent: a months-old one there is history ("in mid-August
+    the Taliban rose to power")."""
     triggered = [i for i in draft.sentences if reading.triggers.get(i)]
     opening = [s.index for s in reading.sentences[:8]]
     placed = [reading.sentence_at(draft.place.start)] if draft.place else []
     recent = published.latest - _RECENT if published else date.min
-    for group in (placed, triggered[:1], triggered, draft.sentences, opening):
+    reported = object()  # the triggered sentences again, for their reporting dates
+    for group in (placed, triggered[:1], triggered, draft.sentences, reported, opening):
         loose = group is draft.sentences or group is opening
-        mentions = [d for i in group for d in reading.dates.get(i, [])
-                    if (not published or d.value <= published.latest) and not _reporting_date(d, reading.lowered)
+        sentences = triggered if group is reported else group
+        mentions = [d for i in sentences for d in reading.dates.get(i, [])
+                    if (not published or d.value <= published.latest)
+                    and _reporting_date(d, reading.lowered) == (group is reported)
                     and not _in_dateline(d, reading.sentences[i])
                     and not (loose and d.value < recent and i not in triggered)]
         if mentions:
             best = min(mentions, key=lambda d: (d.precision, not _explicit(d), d.start))
             spans["event_date"] = Span(best.start, best.end)
+            if group is reported:
+                return DateMention(best.value, max(best.precision, 2), best.start, best.end, best.text)
             return best
     return None
 
@@ -598,7 +605,9 @@ _RECENT = timedelta(days=45)
 
 
 def _in_dateline(mention: DateMention, sentence: Sentence) -> bool:
-    dateline = _DATELINE.match(sentence.text)
+    """Whether the date is the dateline's. A dateline opens a report's body, after its title
+    and perhaps a subtitle; "ISIS-K, two weeks ago, claimed" further on only looks like one."""
+    dateline = _DATELINE.match(sentence.text) if sentence.paragraph <= 2 else None
     if dateline is None:
         return False
     ends = dateline.end() if dateline.group().endswith(" ") else len(sentence.text)
