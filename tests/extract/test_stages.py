@@ -132,6 +132,8 @@ def test_generic_attack_words_are_weak():
     ("The attack killed a number of Taliban.", []),
     ("The bombing also left six people injured.", []),  # "left" alone is not "left dead"
     ("The blasts left three dead and 18 wounded.", [3]),
+    ("The deputy governor was killed together with his driver in a bombing.", [2]),
+    ("A Taliban commander was assassinated in Kunduz.", [1]),
 ])
 def test_death_figures(sentence, deaths):
     assert [f.number for f in find_deaths(sentence, 0, len(sentence))] == deaths

@@ -56,16 +56,20 @@ class DeathFigure:
 
 
 _SPEAKS_OF_DEATH = re.compile(r"kill|dead|die|death|toll|lives|life|martyr|bod(?:y|ies)|fatalit|execut|shot|"
-                              r"casualt|no one|nobody|gunned|murder")
+                              r"casualt|no one|nobody|gunned|murder|assassinat")
 # One victim named by a noun, not a number: "shot dead a former soldier", "a man was killed".
 _PERSON = (r"(?:man|woman|boy|girl|child|soldier|policeman|officer|commander|member|fighter|civilian|journalist|"
            r"reporter|student|teacher|cleric|imam|judge|prosecutor|official|worker|farmer|shopkeeper|driver|"
-           r"activist|guard|doctor|resident|villager|person|youth|elder|employee|cadet|militant|prisoner|detainee)")
+           r"activist|guard|bodyguard|doctor|resident|villager|person|youth|elder|employee|cadet|militant|prisoner|"
+           r"detainee|son|daughter|brother|wife|husband|father|nephew|colleague|companion|friend)")
 _ONE_VICTIM = re.compile(
-    r"\b(?:killed|killing|kills|shot dead|shooting dead|executed|executing|gunned down|murdered|murdering|beheaded)"
-    r"\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?" + _PERSON + r"\b"
+    r"\b(?:killed|killing|kills|shot dead|shooting dead|executed|executing|gunned down|murdered|murdering|beheaded|"
+    r"assassinated|assassinating)\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?" + _PERSON + r"\b"
     r"|\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?" + _PERSON + r"\s+(?:was|has been|had been)\s+"
-    r"(?:killed|shot dead|executed|gunned down|murdered|beheaded)\b", re.I)
+    r"(?:killed|shot dead|executed|gunned down|murdered|beheaded|assassinated)\b"
+    # "the deputy governor was killed together with his driver": one, and the one beside him
+    r"|\b(?:was|has been|had been)\s+(?:killed|shot dead|gunned down|murdered|assassinated)\s+(?:together|along)\s+"
+    r"with\s+(?P<companion>(?:his|her)\s+(?:[\w'’-]+\s+){0,2}?" + _PERSON + r")\b", re.I)
 
 
 def death_cues(lowered: str) -> Iterator[int]:
@@ -88,7 +92,7 @@ def find_deaths(text: str, start: int, end: int, lowered: str | None = None) -> 
     if not figures and not zero:
         one = _ONE_VICTIM.search(sentence)
         if one:
-            return [DeathFigure(1, start + one.start(), start + one.end())]
+            return [DeathFigure(2 if one["companion"] else 1, start + one.start(), start + one.end())]
     return _sum_lists(text, figures)
 
 
