@@ -134,6 +134,13 @@ def test_an_arrest_after_which_nobody_knows_where_she_is_is_a_forced_disappearan
     assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Arrests")
 
 
+def test_residents_taken_away_are_the_victims(theatre):
+    text = "The NRF claimed that several residents of Chal district in Takhar had been taken hostage by the Taliban."
+    [event] = extract(theatre, text)
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Abduction/forced disappearance", "Taliban", "Civilians (Afghanistan)")
+
+
 def test_they_are_the_ones_just_named(theatre):
     text = ("Taliban fighters fired into the air to break up a women's protest in Kabul on Saturday. "
             "They also used violence to stop journalists from reporting on the rally.")
