@@ -279,7 +279,7 @@ def _drafts(reading: _Reading) -> list[_Draft]:
         day = _day(reading.dates.get(sentence.index, []), reading.lowered)
         days = (day, day) if day else _week(reading.dates.get(sentence.index, []), reading.lowered)
         for place in anchors or [None]:
-            draft = _merge_target(drafts, family, place, last, days, reading, weak=trigger.weak,
+            draft = _merge_target(drafts, family, place, last, days, weak=trigger.weak,
                                   continuing=sentence.index - last_trigger_sentence <= _CONTINUATION)
             if draft is None:
                 draft = _Draft(trigger, family, place)
@@ -410,7 +410,7 @@ def _escalates(told: Trigger, later: Trigger) -> bool:
 
 
 def _merge_target(drafts: list[_Draft], family: str, place: PlaceMention | None, last: _Draft | None,
-                  days: tuple[date, date] | None, reading: _Reading, weak: bool, continuing: bool) -> _Draft | None:
+                  days: tuple[date, date] | None, weak: bool, continuing: bool) -> _Draft | None:
     """The event this sentence continues, if any: same kind of violence at a compatible place
     on a compatible day (`days`: the first and last the sentence can be about). A weak trigger
     ('the attack') joins whatever event is at its place."""
