@@ -75,8 +75,8 @@ def group_events(records: Iterable[EventRecord], known: Mapping[int, Hashable] |
     they make stays within MAX_SPAN. A vague event ("this month", a whole province, no date)
     matches too much to be trusted as a bridge: it joins the oldest happening one of whose
     precise reports (or whose founding report) it fits, one of its own kind of violence when
-    there is one, and never merges two — otherwise one
-    "fighting in Panjshir this month" would chain a month of separate clashes into one incident.
+    there is one, and never merges two — otherwise one "fighting in Panjshir this month" would
+    chain a month of separate clashes into one incident.
 
     A happening never spans two provinces (see same_happening), so each province is grouped
     on its own: the same groups, from working sets small enough to stay in the processor's
