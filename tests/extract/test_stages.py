@@ -197,6 +197,8 @@ def test_no_comment_is_not_a_denial(theatre):
     ("Late Thursday the Islamic State said it had carried out the attack.", "the Islamic State", SourceKind.PARTY),
     ("Yesterday Taliban officials said two people died.", "Taliban officials", SourceKind.PARTY),
     ("Sunday Times reported that two people died.", "Sunday Times", SourceKind.WITNESS),  # a bare weekday may be a name
+    ("The victim's family said he was innocent.", "The victim's family", SourceKind.WITNESS),  # "-ly", not an adverb
+    ("Officials in Italy said the plane landed.", "Officials in Italy", SourceKind.PARTY),
 ])
 def test_source_kinds(theatre, sentence, source, kind):
     [(name, found_kind, _, _)] = claims(theatre, sentence)

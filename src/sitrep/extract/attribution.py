@@ -39,9 +39,13 @@ _NOT_A_SOURCE = frozenset("over in on at for after before with by from to of as 
 _ASIDE = re.compile(r",\s*(?:by contrast|in contrast|however|though|meanwhile|too|also|instead|in turn|"
                     r"for (?:its|their|his|her) part|in a (?:tweet|statement|post|message|video|letter|"
                     r"press release|news conference|speech)(?: on [\w@ ]{1,30})?)\s*,?\s*$", re.I)
-# "ISIS-K has claimed", "Karzai strongly condemned": not part of the name
-_AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|also|again|later|then|further|\w+ly))+$", re.I)
-_AUXILIARY_WORDS = frozenset("has have had was were is are also again later then further".split())
+# "ISIS-K has claimed", "Karzai strongly condemned": not part of the name (a list, not "-ly":
+# "the family said", "officials in Italy said")
+_AUXILIARY_WORDS = frozenset(
+    "has have had was were is are also again later then further strongly repeatedly reportedly firmly publicly "
+    "officially categorically flatly separately previously initially immediately quickly swiftly vehemently "
+    "openly privately subsequently angrily earlier".split())
+_AUXILIARY = re.compile(r"(?:\s+(?:" + "|".join(sorted(_AUXILIARY_WORDS)) + r"))+$", re.I)
 _OPENS_QUOTE = re.compile(r"^\s*[\"“]")
 _SOURCE_STOP = re.compile(r"[,;:()\"“”—–]|\bthat\b|\bwho\b|\bwhich\b|\band\b(?= (?:the|a|an) )", re.I)
 _PRONOUNS = frozenset("he she they it we i his her their its".split())
@@ -282,7 +286,7 @@ def _strip_asides(before: str) -> str:
     """Drop a trailing ', however,', 'on Friday' or 'has' from a would-be source (cheap checks
     first: these patterns are anchored at the end, which a regex search cannot exploit)."""
     last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
-    auxiliary = last in _AUXILIARY_WORDS or last.endswith("ly")
+    auxiliary = last in _AUXILIARY_WORDS
     if auxiliary:
         before = _AUXILIARY.sub("", before)
         last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
