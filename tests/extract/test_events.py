@@ -141,6 +141,36 @@ def test_residents_taken_away_are_the_victims(theatre):
         "Abduction/forced disappearance", "Taliban", "Civilians (Afghanistan)")
 
 
+def test_a_report_of_two_districts_keeps_each_its_own_denial_deaths_and_sides(theatre):
+    text = ("The National Resistance Front said on Saturday that its fighters killed 12 Taliban members during "
+            "clashes in Andarab district of Baghlan province. NRF spokesman Sibghatullah Ahmadi said two NRF "
+            "fighters were also killed.\n\nTaliban spokesman Zabihullah Mujahid rejected the claim, saying there "
+            "was no fighting in Andarab.\n\nResidents said heavy fighting had been going on in the "
+            "Khost-wa-Firing district as well for the past three days.")
+    andarab, khost = extract(theatre, text, published=date(2022, 6, 5))
+    assert andarab.fatalities == 14  # twelve, and two more "also killed", by the same account
+    assert [c.stance for c in andarab.claims].count(Stance.DENIES) == 1
+    assert all(c.stance is Stance.ASSERTS for c in khost.claims)  # the denial names Andarab only
+    assert (khost.actor1, khost.actor2) == (andarab.actor1, andarab.actor2) == (
+        "Taliban", "NRF: National Resistance Front")  # "as well": the sides the report names
+
+
+def test_a_protest_broken_up_in_a_sentence_that_also_tells_of_arrests(theatre):
+    text = ("Dozens of women gathered in Herat city on Tuesday to protest against the ban on education. "
+            "Participants said Taliban forces dispersed the protesters with water cannon and detained three women.")
+    [event] = extract(theatre, text, published=date(2025, 1, 15))
+    assert (event.sub_event_type, event.actor2) == ("Protest with intervention", "Taliban")
+
+
+def test_shelling_hits_what_it_hits_not_those_who_fired_or_spoke(theatre):
+    text = ("Pakistani military forces fired more than 40 rockets into Dangam district of Kunar province on Sunday, "
+            "a local source said. Taliban officials in Kunar confirmed the shelling.")
+    [event] = extract(theatre, text, published=date(2023, 10, 9))
+    assert (event.actor1, event.actor2) == ("Military Forces of Pakistan", "Civilians (Afghanistan)")
+    [event] = extract(theatre, "A roadside bomb struck a Taliban vehicle in Jurm district of Badakhshan.")
+    assert event.actor2 == "Taliban"
+
+
 def test_they_are_the_ones_just_named(theatre):
     text = ("Taliban fighters fired into the air to break up a women's protest in Kabul on Saturday. "
             "They also used violence to stop journalists from reporting on the rally.")

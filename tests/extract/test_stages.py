@@ -173,6 +173,7 @@ def test_a_quote_is_the_shortest_span_that_carries_the_claim(clause, quote):
 
 
 def test_no_comment_is_not_a_denial(theatre):
+    assert claims(theatre, "No group immediately claimed responsibility for the attack.") == []
     assert claims(theatre, "The Taliban have not commented on the claim.") == []
     assert claims(theatre, "Taliban officials declined to comment.") == []
 

@@ -35,7 +35,9 @@ _WHEN = re.compile(r",?\s*(?:(?:late|early)\s+)?(?:on|this|last)\s+(?:monday|tue
                    r"saturday|sunday|morning|evening|night|week)\s*$|,?\s*(?:yesterday|today)\s*$", re.I)
 _ROLE_BEFORE = re.compile(r"(?:^|[.;:]\s+|[,.]?[”\x22]\s+|\b(?:and|but)\s+)((?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,3}(?:spokes(?:man|woman|person)|"
                           r"official|minister|commander|governor|head|chief|director|deputy|leader)\b[^,;]{0,60},\s*$", re.I)
-_NOT_A_SOURCE = frozenset("over in on at for after before with by from to of as amid during under about".split())
+# A "source" that starts so is a phrase, or nobody at all ("No group claimed responsibility").
+_NOT_A_SOURCE = frozenset("over in on at for after before with by from to of as amid during under about "
+                          "no none nobody neither".split())
 _ASIDE = re.compile(r",\s*(?:by contrast|in contrast|however|though|meanwhile|too|also|instead|in turn|"
                     r"for (?:its|their|his|her) part|in a (?:tweet|statement|post|message|video|letter|"
                     r"press release|news conference|speech)(?: on [\w@ ]{1,30})?)\s*,?\s*$", re.I)

@@ -286,11 +286,12 @@ def _drafts(reading: _Reading) -> list[_Draft]:
                 drafts.append(draft)
             elif place is not None and (draft.place is None or _more_specific(place, draft.place)):
                 draft.place = place
-            if trigger.rank < draft.trigger.rank and (_escalates(draft.trigger, trigger) or (
-                    draft.family == family and place is not None)):
-                # a more specific account of the same event at its place; or what the story
-                # goes on to tell it became, whatever the sentence names
-                draft.trigger, draft.family = trigger, family
+            if trigger.rank < draft.trigger.rank and draft.family == family and place is not None:
+                draft.trigger = trigger  # a more specific account of the same event, at its place
+            # what the story goes on to tell it became, whatever the sentence names
+            became = next((t for t in triggers if t.rank < draft.trigger.rank and _escalates(draft.trigger, t)), None)
+            if became is not None:
+                draft.trigger, draft.family = became, _FAMILY_OF[became.event_type]
             draft.add(sentence.index)
             if day is not None:
                 draft.days.add(day)
@@ -470,6 +471,14 @@ def _event(draft: _Draft, drafts: list[_Draft], reading: _Reading, published: Pu
     event_type, sub_event_type = trigger.event_type, trigger.sub_event_type
     spans = {"event_type": Span(trigger.start, trigger.end), "sub_event_type": Span(trigger.start, trigger.end)}
     actor1, actor2 = _actors(draft, reading, theatre, spans)
+    if actor1 is None and draft.family == "battle":
+        # "heavy fighting went on in Khost-wa-Firing as well": between the sides the report names
+        others = sorted((d for d in drafts if d is not draft and d.family == "battle"),
+                        key=lambda d: abs(d.sentences[0] - draft.sentences[0]))
+        for other in others:
+            actor1, actor2 = _actors(other, reading, theatre, spans)
+            if actor1 is not None:
+                break
     when = _date(draft, reading, published, spans)
     place = draft.place
     if place is not None:
@@ -540,7 +549,14 @@ def _actors(draft: _Draft, reading: _Reading, theatre: Theatre, spans: dict[str,
         struck = [m for m in primary if m.actor.inter_code in (6, 7) and m.actor.name != PROTESTERS]
         if struck:
             return (_named(spans, claimant, "actor1") if claimant else UNIDENTIFIED), _named(spans, struck[0], "actor2")
-        target = state if _TALIBAN_TARGET.search(_around(text, draft.trigger)) else CIVILIANS
+        # what it hit, said near it ("struck a Taliban vehicle") — not its authors ("Pakistani
+        # military forces fired") nor those who speak of it ("Taliban officials confirmed")
+        near = range(max(0, draft.trigger.start - 80), draft.trigger.end + 80)
+        others = [(m.start, m.end + 1) for m in armed if m.start in near and m.actor.name != state]
+        others += [(c.source_start, c.source_end) for i in draft.sentences for c in reading.claims.get(i, [])]
+        hit = any(not any(start <= word.start() <= end for start, end in others)
+                  for word in _TALIBAN_TARGET.finditer(text, near.start, near.stop))
+        target = state if hit else CIVILIANS
         return (_named(spans, claimant, "actor1") if claimant else UNIDENTIFIED), target
     if family == "violence":
         perpetrator = first([m for m in armed if m.actor.name == state]) or first(armed)
@@ -602,6 +618,8 @@ def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans
 
 
 _RECENT = timedelta(days=45)
+_ALSO = re.compile(r"[^.;]{0,40}?\b(?:were|was|have been|had been)?\s*also\s+(?:been\s+)?(?:killed|died|dead|shot dead|"
+                   r"lost their lives|martyred)\b")
 
 
 def _in_dateline(mention: DateMention, sentence: Sentence) -> bool:
@@ -633,8 +651,9 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -
             continue
         owner = min(drafts, key=lambda d: _distance(d.sentences, index))
         places = reading.places.get(index, [])
-        concerns = owner.family == draft.family and (
-            not places or any(p.admin1 == draft.province for p in places))
+        concerns = owner.family == draft.family and (not places or any(  # the same province, and district if both name one
+            p.admin1 == draft.province and (p.geo_precision == 3 or draft.district is None or p.admin2 == draft.district)
+            for p in places))
         if owner is draft or concerns:
             owned.add(index)
     for index in sorted(owned):
@@ -649,6 +668,11 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -
                 stance=claim.stance, quote=claim.quote, quote_span=Span(claim.quote_start, claim.quote_end)))
         source = found[0].source if found else "the outlet"
         for figure in reading.deaths(index):
+            if figures and _ALSO.match(reading.lowered, figure.end):
+                # "two NRF fighters were also killed": more dead in the same account, not another count
+                earlier_source, earlier = figures.pop()
+                figure = DeathFigure(earlier.number + figure.number, earlier.start, figure.end)
+                source = earlier_source
             figures.append((source, figure))
         if not found and index in draft.sentences and (
                 reading.triggers.get(index) or reading.dates.get(index) or reading.deaths(index)):
