@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitrep.extract import event_to_record, extract_events
-from sitrep.models import Stance
+from sitrep.models import SourceKind, Stance
 from sitrep.theatre import load_theatre
 
 
@@ -169,6 +169,36 @@ def test_shelling_hits_what_it_hits_not_those_who_fired_or_spoke(theatre):
     assert (event.actor1, event.actor2) == ("Military Forces of Pakistan", "Civilians (Afghanistan)")
     [event] = extract(theatre, "A roadside bomb struck a Taliban vehicle in Jurm district of Badakhshan.")
     assert event.actor2 == "Taliban"
+
+
+def test_the_group_that_claims_an_attack_is_its_author(theatre):
+    text = ("Two Taliban members were killed when unknown gunmen attacked their checkpoint in Ishkamish district of "
+            "Takhar on Monday, a Taliban official said. The Afghanistan Freedom Front (AFF) claimed responsibility "
+            "for the attack in a statement, saying it had killed five Taliban fighters.")
+    [event] = extract(theatre, text, published=date(2024, 6, 18))
+    assert (event.actor1, event.actor2, event.fatalities) == ("AFF: Afghanistan Freedom Front", "Taliban", 2)
+    assert ("The Afghanistan Freedom Front (AFF)", SourceKind.PARTY) in {(c.source.name, c.source.kind)
+                                                                         for c in event.claims}
+
+
+def test_meanwhile_starts_another_story(theatre):
+    text = ("Taliban fighters have detained at least 40 civilians in Bazarak district of Panjshir over the past week, "
+            "residents said. The whereabouts of the detainees remain unknown.\n\nMeanwhile, the NRF said it "
+            "repelled a Taliban offensive in the Abshar valley on Saturday night, killing 18 Taliban fighters.")
+    detained, fought = extract(theatre, text, published=date(2022, 9, 26))
+    assert (detained.sub_event_type, detained.fatalities) == ("Abduction/forced disappearance", None)
+    assert (fought.event_type, fought.admin1, fought.event_date, fought.fatalities) == (
+        "Battles", "Panjshir", date(2022, 9, 24), 18)
+
+
+def test_border_guards_firing_on_migrants_and_a_count_beside_a_vague_figure(theatre):
+    text = ("Iranian border guards opened fire on a group of Afghan migrants in Kang district of Nimroz on Saturday, "
+            "killing at least six people, a local official said. Videos circulating on social media show the bodies "
+            "of several victims.")
+    [event] = extract(theatre, text, published=date(2024, 12, 3))
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Attack", "Military Forces of Iran", "Civilians (Afghanistan)")
+    assert event.fatalities == 6  # "several" (three, read conservatively) counts only when nothing says more
 
 
 def test_they_are_the_ones_just_named(theatre):

@@ -200,6 +200,8 @@ def test_no_comment_is_not_a_denial(theatre):
     ("Sunday Times reported that two people died.", "Sunday Times", SourceKind.WITNESS),  # a bare weekday may be a name
     ("The victim's family said he was innocent.", "The victim's family", SourceKind.WITNESS),  # "-ly", not an adverb
     ("Officials in Italy said the plane landed.", "Officials in Italy", SourceKind.PARTY),
+    ("The United Nations Assistance Mission in Afghanistan (UNAMA) said 15 students were killed.",
+     "The United Nations Assistance Mission in Afghanistan (UNAMA)", SourceKind.OFFICIAL),
 ])
 def test_source_kinds(theatre, sentence, source, kind):
     [(name, found_kind, _, _)] = claims(theatre, sentence)

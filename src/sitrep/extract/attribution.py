@@ -236,7 +236,9 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
             before = before[:-1]  # "The Taliban's chief spokesman, Zabihullah Mujahid, said"
         words = before.split()
         if words and not before.endswith((",", '"', "”", ".")):  # "X said": the source comes before
-            cut = max((m.end() for m in _SOURCE_STOP.finditer(before)), default=0)
+            # "The United Nations Assistance Mission in Afghanistan (UNAMA)": the acronym is part of the name
+            masked = _ACRONYM.sub(lambda m: " " * len(m.group()), before) if before.endswith(")") else before
+            cut = max((m.end() for m in _SOURCE_STOP.finditer(masked)), default=0)
             role = _ROLE_BEFORE.search(before[:cut]) if cut and before[cut - 1] == "," else None
             if role:  # "The deputy spokesman of the Islamic Emirate, Mawlawi Yusuf Ahmadi"
                 cut = role.start()
@@ -264,6 +266,7 @@ _WHEN_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunda
 _LEADING_WHEN = re.compile(r"\s*(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:monday|tuesday|wednesday|thursday|"
                            r"friday|saturday|sunday|yesterday|today|last\s+(?:night|week|month))"
                            r"(?:\s+(?:morning|afternoon|evening|night))?\s*,?\s+", re.I)
+_ACRONYM = re.compile(r"\s*\([A-Z][\w.&-]{1,14}\)$")
 _RELATIVE = re.compile(r",\s*(?:which|who)\b[^,]*$", re.I)
 _APPOSITION = re.compile(r"\s*(?:(?:also\s+)?known as|called|named)\s+", re.I)
 

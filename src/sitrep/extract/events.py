@@ -61,6 +61,7 @@ _HYPOTHETICAL_WORDS = any_of(("will", "would", "could", "might", "may", "shall",
 _NEGATED_WORDS = any_of(("no", "never", "den", "without"))
 _TALIBAN_TARGET = re.compile(r"\b(?:Taliban|police|security|checkpoint|governor|official|convoy|patrol|"
                              r"vehicle|intelligence|commander|fighters|forces|soldiers|troops)\b", re.I)
+_RESPONSIBILITY = re.compile(r"[^.;]{0,25}?\b(?:claimed|claims|claiming|took|takes|taking) responsibility\b", re.I)
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b|\bresponsib(?:le|ility)\b|\battributed to\b", re.I)
 _ATTACKER_VERB = re.compile(r"^\s*(?:(?:said|says|claimed|claims)(?: that)? (?:its|their) )?(?:forces|fighters|militants|members|"
                             r"commandos|troops)?\s*(?:have |had )?(?:attacked|ambushed|launched|stormed|raided|assaulted|"
@@ -278,9 +279,11 @@ def _drafts(reading: _Reading) -> list[_Draft]:
         anchors = _anchors(reading.places.get(sentence.index, []), reading.lowered)
         day = _day(reading.dates.get(sentence.index, []), reading.lowered)
         days = (day, day) if day else _week(reading.dates.get(sentence.index, []), reading.lowered)
+        # "Meanwhile, …", "In a separate incident, …": not the story just told
+        separate = bool(_SEPARATE.match(sentence.text))
         for place in anchors or [None]:
-            draft = _merge_target(drafts, family, place, last, days, weak=trigger.weak,
-                                  continuing=sentence.index - last_trigger_sentence <= _CONTINUATION)
+            draft = _merge_target(drafts, family, place, None if separate else last, days, weak=trigger.weak,
+                                  continuing=not separate and sentence.index - last_trigger_sentence <= _CONTINUATION)
             if draft is None:
                 draft = _Draft(trigger, family, place)
                 drafts.append(draft)
@@ -401,6 +404,12 @@ def _more_specific(new: PlaceMention, old: PlaceMention) -> bool:
     return (new.geo_precision, -new.confidence) < (old.geo_precision, -old.confidence)
 
 
+_SEPARATE = re.compile(r"\W*(?:meanwhile|separately|elsewhere|in (?:a |another )?(?:separate|different|another|unrelated) "
+                       r"(?:incident|attack|development|case))\b", re.I)
+_VIOLENT = frozenset(("battle", "explosion", "violence"))
+_NOT_ARMED = frozenset(("Abduction/forced disappearance", "Sexual violence"))
+
+
 def _escalates(told: Trigger, later: Trigger) -> bool:
     """What a happening turns out to be as its story goes on: a protest met with force ("the
     fighters broke up the rally"), an arrest after which the person is not seen again ("no
@@ -415,10 +424,11 @@ def _merge_target(drafts: list[_Draft], family: str, place: PlaceMention | None,
     """The event this sentence continues, if any: same kind of violence at a compatible place
     on a compatible day (`days`: the first and last the sentence can be about). A weak trigger
     ('the attack') joins whatever event is at its place."""
-    if weak:
+    if weak:  # ...an armed attack: "a Taliban offensive" is no part of an arrest, an abduction or a protest
         district = place.admin2 if place is not None and place.geo_precision < 3 else None
-        nearby = [d for d in drafts if place is None or d.province is None or (
-            d.province == place.admin1 and (district is None or d.district in (None, district)))]
+        nearby = [d for d in drafts if d.family in _VIOLENT and d.trigger.sub_event_type not in _NOT_ARMED and (
+            place is None or d.province is None or (
+                d.province == place.admin1 and (district is None or d.district in (None, district))))]
         if nearby:
             return nearby[-1]
     same_family = [d for d in drafts if d.family == family and _same_day(d, days)]
@@ -534,9 +544,14 @@ def _actors(draft: _Draft, reading: _Reading, theatre: Theatre, spans: dict[str,
                 return mention
         return None
 
+    # a group that claims the attack is its author ("the AFF claimed responsibility")
+    claimant = next((m for m in armed if m.actor.name not in (state, UNIDENTIFIED)
+                     and _RESPONSIBILITY.match(text, m.end, m.end + 60)), None)
     if family == "battle":
         attacker = next((m for m in armed if _ATTACKER_VERB.match(text[m.end : m.end + 40])
                          or _PASSIVE_AGENT.search(text[max(0, m.start - 40) : m.start])), None)
+        if claimant and (attacker is None or attacker.actor.name == UNIDENTIFIED):
+            attacker = claimant
         one = attacker or first([m for m in armed if m.actor.name == state]) or first(armed)
         two = first(armed, exclude=one.actor.name if one else None)
         if one and two is None and one.actor.name != state and state:
@@ -559,7 +574,7 @@ def _actors(draft: _Draft, reading: _Reading, theatre: Theatre, spans: dict[str,
         target = state if hit else CIVILIANS
         return (_named(spans, claimant, "actor1") if claimant else UNIDENTIFIED), target
     if family == "violence":
-        perpetrator = first([m for m in armed if m.actor.name == state]) or first(armed)
+        perpetrator = claimant or first([m for m in armed if m.actor.name == state]) or first(armed)
         victim = first(victims) or first([m for m in armed if perpetrator is None or m.actor.name != perpetrator.actor.name])
         one = _named(spans, perpetrator, "actor1") if perpetrator else UNIDENTIFIED
         return one, (_named(spans, victim, "actor2") if victim else CIVILIANS)
@@ -598,6 +613,7 @@ def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans
     triggered = [i for i in draft.sentences if reading.triggers.get(i)]
     opening = [s.index for s in reading.sentences[:8]]
     placed = [reading.sentence_at(draft.place.start)] if draft.place else []
+    placed = [i for i in placed if i in draft.sentences]  # not a place lent by the lead (_place_placeless)
     recent = published.latest - _RECENT if published else date.min
     reported = object()  # the triggered sentences again, for their reporting dates
     for group in (placed, triggered[:1], triggered, draft.sentences, reported, opening):
@@ -671,7 +687,8 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -
             if figures and _ALSO.match(reading.lowered, figure.end):
                 # "two NRF fighters were also killed": more dead in the same account, not another count
                 earlier_source, earlier = figures.pop()
-                figure = DeathFigure(earlier.number + figure.number, earlier.start, figure.end)
+                figure = DeathFigure(earlier.number + figure.number, earlier.start, figure.end,
+                                     earlier.vague or figure.vague)
                 source = earlier_source
             figures.append((source, figure))
         if not found and index in draft.sentences and (
@@ -694,7 +711,8 @@ def _fatalities(figures: list[tuple[str, DeathFigure]], reading: _Reading, draft
                 spans: dict[str, Span]) -> int | None:
     if not figures:
         return None
-    best = min(figures, key=lambda f: f[1].number)
+    # The most conservative figure; a vague one ("several bodies") only when no count is given.
+    best = min(figures, key=lambda f: (f[1].vague, f[1].number))
     spans["fatalities"] = Span(best[1].start, best[1].end)
     return best[1].number
 

@@ -53,6 +53,7 @@ class DeathFigure:
     number: int
     start: int
     end: int
+    vague: bool = False  # "several", "dozens": ACLED's conservative reading, when nothing says more
 
 
 _SPEAKS_OF_DEATH = re.compile(r"kill|dead|die|death|toll|lives|life|martyr|bod(?:y|ies)|fatalit|execut|shot|"
@@ -88,7 +89,7 @@ def find_deaths(text: str, start: int, end: int, lowered: str | None = None) -> 
     zero = _ZERO.search(sentence) if _ZERO_WORDS.search(low) else None
     if zero and not any(True for _ in _candidates(sentence, low)):
         return [DeathFigure(0, start + zero.start(), start + zero.end())]
-    figures = [DeathFigure(n.value, start + n.start, start + n.end) for n in _candidates(sentence, low)]
+    figures = [DeathFigure(n.value, start + n.start, start + n.end, n.vague) for n in _candidates(sentence, low)]
     if not figures and not zero:
         one = _ONE_VICTIM.search(sentence)
         if one:
@@ -139,7 +140,7 @@ def _sum_lists(text: str, figures: list[DeathFigure]) -> list[DeathFigure]:
             if re.fullmatch(r"\s*(?:[\w'’-]+\s+){0,4}?(?:and|as well as|plus)\s+(?:at least\s+|more than\s+)?", between) \
                     and not re.search(r"\b(?:wounded|injured|hurt|died|dead)\b", between):
                 last = merged.pop()
-                merged.append(DeathFigure(last.number + figure.number, last.start, figure.end))
+                merged.append(DeathFigure(last.number + figure.number, last.start, figure.end, last.vague or figure.vague))
                 continue
         merged.append(figure)
     return merged
