@@ -181,6 +181,19 @@ def test_the_group_that_claims_an_attack_is_its_author(theatre):
                                                                          for c in event.claims}
 
 
+def test_a_named_victim_and_his_brother_also_killed_and_who_was_behind_it(theatre):
+    text = ("Rahimullah Haqqani, a prominent Taliban cleric, was killed in a suicide attack at his seminary in Kabul "
+            "on Thursday, Taliban officials said. His brother was also killed in the blast. The Islamic State group "
+            "said one of its fighters carried out the attack.")
+    [event] = extract(theatre, text, published=date(2022, 8, 12))
+    assert (event.actor1, event.actor2, event.fatalities) == ("ISKP: Islamic State Khorasan Province", "Taliban", 2)
+    text = ("An explosion ripped through a mosque in Kabul during Friday prayers, killing at least 10 worshippers. "
+            "Islamic State's Amaq news agency said the group was behind the blast.")
+    [event] = extract(theatre, text, published=date(2022, 5, 1))
+    assert (event.actor1, event.actor2, event.fatalities) == (
+        "ISKP: Islamic State Khorasan Province", "Civilians (Afghanistan)", 10)
+
+
 def test_meanwhile_starts_another_story(theatre):
     text = ("Taliban fighters have detained at least 40 civilians in Bazarak district of Panjshir over the past week, "
             "residents said. The whereabouts of the detainees remain unknown.\n\nMeanwhile, the NRF said it "

@@ -62,7 +62,8 @@ _NEGATED_WORDS = any_of(("no", "never", "den", "without"))
 _TALIBAN_TARGET = re.compile(r"\b(?:Taliban|police|security|checkpoint|governor|official|convoy|patrol|"
                              r"vehicle|intelligence|commander|fighters|forces|soldiers|troops)\b", re.I)
 _RESPONSIBILITY = re.compile(r"[^.;]{0,25}?\b(?:claimed|claims|claiming|took|takes|taking) responsibility\b", re.I)
-_CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b|\bresponsib(?:le|ility)\b|\battributed to\b", re.I)
+_CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b|\bresponsib(?:le|ility)\b|\battributed to\b|\b(?:was|were) behind\b|"
+                      r"\bcarried out (?:the|this|that) (?:attack|bombing|blast|explosion)", re.I)
 _ATTACKER_VERB = re.compile(r"^\s*(?:(?:said|says|claimed|claims)(?: that)? (?:its|their) )?(?:forces|fighters|militants|members|"
                             r"commandos|troops)?\s*(?:have |had )?(?:attacked|ambushed|launched|stormed|raided|assaulted|"
                             r"targeted|struck|captured|seized|overran|fired|killed|repelled|pushed back)\b", re.I)
@@ -684,7 +685,7 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -
                 stance=claim.stance, quote=claim.quote, quote_span=Span(claim.quote_start, claim.quote_end)))
         source = found[0].source if found else "the outlet"
         for figure in reading.deaths(index):
-            if figures and _ALSO.match(reading.lowered, figure.end):
+            if figures and _ALSO.match(reading.lowered, figure.start):
                 # "two NRF fighters were also killed": more dead in the same account, not another count
                 earlier_source, earlier = figures.pop()
                 figure = DeathFigure(earlier.number + figure.number, earlier.start, figure.end,

@@ -62,15 +62,17 @@ _SPEAKS_OF_DEATH = re.compile(r"kill|dead|die|death|toll|lives|life|martyr|bod(?
 _PERSON = (r"(?:man|woman|boy|girl|child|soldier|policeman|officer|commander|member|fighter|civilian|journalist|"
            r"reporter|student|teacher|cleric|imam|judge|prosecutor|official|worker|farmer|shopkeeper|driver|"
            r"activist|guard|bodyguard|doctor|resident|villager|person|youth|elder|employee|cadet|militant|prisoner|"
-           r"detainee|son|daughter|brother|wife|husband|father|nephew|colleague|companion|friend)")
+           r"detainee|son|daughter|brother|wife|husband|father|nephew|colleague|companion|friend|mullah|"
+           r"scholar|governor|engineer|nurse|businessman)")
 _ONE_VICTIM = re.compile(
     r"\b(?:killed|killing|kills|shot dead|shooting dead|executed|executing|gunned down|murdered|murdering|beheaded|"
     r"assassinated|assassinating)\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?" + _PERSON + r"\b"
-    r"|\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?" + _PERSON + r"\s+(?:was|has been|had been)\s+"
-    r"(?:killed|shot dead|executed|gunned down|murdered|beheaded|assassinated)\b"
-    # "the deputy governor was killed together with his driver": one, and the one beside him
-    r"|\b(?:was|has been|had been)\s+(?:killed|shot dead|gunned down|murdered|assassinated)\s+(?:together|along)\s+"
-    r"with\s+(?P<companion>(?:his|her)\s+(?:[\w'’-]+\s+){0,2}?" + _PERSON + r")\b", re.I)
+    r"|\b(?:a|an|the|his|her)\s+(?:[\w'’-]+\s+){0,3}?" + _PERSON + r",?\s+(?:was|has been|had been)\s+(?:also\s+)?"
+    r"(?:killed|shot dead|executed|gunned down|murdered|beheaded|assassinated)\b", re.I)
+# "the deputy governor was killed together with his driver": one, and the one beside him
+_WITH_COMPANION = re.compile(
+    r"\b(?:was|has been|had been)\s+(?:killed|shot dead|gunned down|murdered|assassinated)\s+(?:together|along)\s+"
+    r"with\s+(?:his|her)\s+(?:[\w'’-]+\s+){0,2}?" + _PERSON + r"\b", re.I)
 
 
 def death_cues(lowered: str) -> Iterator[int]:
@@ -91,9 +93,12 @@ def find_deaths(text: str, start: int, end: int, lowered: str | None = None) -> 
         return [DeathFigure(0, start + zero.start(), start + zero.end())]
     figures = [DeathFigure(n.value, start + n.start, start + n.end, n.vague) for n in _candidates(sentence, low)]
     if not figures and not zero:
+        two = _WITH_COMPANION.search(sentence)
+        if two:
+            return [DeathFigure(2, start + two.start(), start + two.end())]
         one = _ONE_VICTIM.search(sentence)
         if one:
-            return [DeathFigure(2 if one["companion"] else 1, start + one.start(), start + one.end())]
+            return [DeathFigure(1, start + one.start(), start + one.end())]
     return _sum_lists(text, figures)
 
 
