@@ -194,6 +194,27 @@ def test_a_named_victim_and_his_brother_also_killed_and_who_was_behind_it(theatr
         "ISKP: Islamic State Khorasan Province", "Civilians (Afghanistan)", 10)
 
 
+def test_fighting_in_three_provinces_with_who_attacked_whom(theatre):
+    text = ("Clashes reported in Panjshir, Ghazni and Herat this week\n\nFighting between Taliban forces and armed "
+            "opposition groups was reported in Panjshir, Ghazni and Herat provinces this week, according to local "
+            "sources. In Panjshir, the NRF said it killed seven Taliban fighters in Dara district on Tuesday. In "
+            "Ghazni's Andar district, an AFF attack on a Taliban checkpoint left two Taliban dead, the group claimed. "
+            "Taliban officials denied any fighting in Herat.")
+    panjshir, ghazni, herat = extract(theatre, text, published=date(2022, 6, 10))
+    assert (panjshir.actor1, panjshir.actor2, panjshir.fatalities) == (
+        "NRF: National Resistance Front", "Taliban", 7)
+    assert (ghazni.actor1, ghazni.actor2, ghazni.fatalities) == ("AFF: Afghanistan Freedom Front", "Taliban", 2)
+    assert [c.stance for c in herat.claims if c.stance is Stance.DENIES] == [Stance.DENIES]
+    assert "Clashes" not in {c.source.name for e in (panjshir, ghazni, herat) for c in e.claims}  # a headline's subject
+
+
+def test_capturing_a_valley_is_taking_territory(theatre):
+    text = "The Taliban said on Monday they had captured the Panjshir valley from the resistance."
+    [event] = extract(theatre, text, published=date(2021, 9, 7))
+    assert (event.event_type, event.admin1) == ("Battles", "Panjshir")
+    assert event.sub_event_type in ("Non-state actor overtakes territory", "Government regains territory")
+
+
 def test_meanwhile_starts_another_story(theatre):
     text = ("Taliban fighters have detained at least 40 civilians in Bazarak district of Panjshir over the past week, "
             "residents said. The whereabouts of the detainees remain unknown.\n\nMeanwhile, the NRF said it "

@@ -37,7 +37,8 @@ _ROLE_BEFORE = re.compile(r"(?:^|[.;:]\s+|[,.]?[”\x22]\s+|\b(?:and|but)\s+)((?
                           r"official|minister|commander|governor|head|chief|director|deputy|leader)\b[^,;]{0,60},\s*$", re.I)
 # A "source" that starts so is a phrase, or nobody at all ("No group claimed responsibility").
 _NOT_A_SOURCE = frozenset("over in on at for after before with by from to of as amid during under about "
-                          "no none nobody neither".split())
+                          "no none nobody neither clashes fighting attack attacks explosion explosions blast blasts "
+                          "violence casualties deaths killings incident incidents".split())
 _ASIDE = re.compile(r",\s*(?:by contrast|in contrast|however|though|meanwhile|too|also|instead|in turn|"
                     r"for (?:its|their|his|her) part|in a (?:tweet|statement|post|message|video|letter|"
                     r"press release|news conference|speech)(?: on [\w@ ]{1,30})?)\s*,?\s*$", re.I)

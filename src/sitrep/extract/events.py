@@ -64,9 +64,10 @@ _TALIBAN_TARGET = re.compile(r"\b(?:Taliban|police|security|checkpoint|governor|
 _RESPONSIBILITY = re.compile(r"[^.;]{0,25}?\b(?:claimed|claims|claiming|took|takes|taking) responsibility\b", re.I)
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b|\bresponsib(?:le|ility)\b|\battributed to\b|\b(?:was|were) behind\b|"
                       r"\bcarried out (?:the|this|that) (?:attack|bombing|blast|explosion)", re.I)
-_ATTACKER_VERB = re.compile(r"^\s*(?:(?:said|says|claimed|claims)(?: that)? (?:its|their) )?(?:forces|fighters|militants|members|"
+_ATTACKER_VERB = re.compile(r"^\s*(?:(?:said|says|claimed|claims)(?: that)? (?:its|their|it|they) )?(?:forces|fighters|militants|members|"
                             r"commandos|troops)?\s*(?:have |had )?(?:attacked|ambushed|launched|stormed|raided|assaulted|"
-                            r"targeted|struck|captured|seized|overran|fired|killed|repelled|pushed back)\b", re.I)
+                            r"targeted|struck|captured|seized|overran|fired|killed|repelled|pushed back)\b"
+                            r"|^(?:[’']s)?\s*(?:attacks?|assaults?|ambush(?:es)?|raids?|offensive) (?:on|against)\b", re.I)
 _FAMILY_OF = {BATTLES: "battle", EXPLOSIONS: "explosion", VIOLENCE: "violence", PROTESTS: "protest",
               STRATEGIC: "strategic", "Riots": "protest"}
 
