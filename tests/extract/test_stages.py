@@ -148,6 +148,12 @@ def claims(theatre, sentence):
     ("The Interior Ministry dismissed the claims as untrue.", Stance.DENIES),
     ("Taliban officials said the reports were false.", Stance.DENIES),
     ("A Taliban spokesman denied that any fighting took place.", Stance.DENIES),
+    ("Taliban spokesman Zabihullah Mujahid called the reports lies.", Stance.DENIES),
+    ("The Interior Ministry said the report was not accurate.", Stance.DENIES),
+    ("The Taliban refuted the allegations.", Stance.DENIES),
+    ("Mujahid told AFP the allegations were untrue.", Stance.DENIES),  # a spokesman's surname, named before
+    ("Bilal Karimi, deputy Taliban spokesman, dismissed the NRF claims.", Stance.DENIES),
+    ("Hamdullah Fitrat, the deputy spokesman, said the video was old.", Stance.DENIES),
     ("Taliban spokesman Zabihullah Mujahid said the attackers were arrested.", Stance.ASSERTS),
 ])
 def test_denials(theatre, sentence, stance):
@@ -174,6 +180,8 @@ def test_a_quote_is_the_shortest_span_that_carries_the_claim(clause, quote):
 
 def test_no_comment_is_not_a_denial(theatre):
     assert claims(theatre, "No group immediately claimed responsibility for the attack.") == []
+    assert claims(theatre, "The claims could not be independently verified.") == []
+    assert claims(theatre, "The UN called for an investigation.") == []
     assert claims(theatre, "The Taliban have not commented on the claim.") == []
     assert claims(theatre, "Taliban officials declined to comment.") == []
 

@@ -25,7 +25,9 @@ from sitrep.theatre.fold import lower
 _VERBS = (r"said|says|say|told|tells|claimed|claims|claim|confirmed|confirms|reported|reports|stated|states|"
           r"added|announced|announces|tweeted|wrote|posted|denied|denies|deny|rejected|rejects|dismissed|"
           r"dismisses|refused|refuses|insisted|alleged|alleges|accused|accuses|noted|explained|described|"
-          r"acknowledged|admitted|disputed|contradicted|verified|documented|condemned|condemns")
+          r"acknowledged|admitted|disputed|contradicted|verified|documented|condemned|condemns|refuted|refutes|"
+          r"rebuffed|termed|labell?ed|called(?= (?:the|these|those|such|its|their) (?:reports?|claims?|allegations?|"
+          r"accusations?|news))")
 _VERB = re.compile(r"(?<![a-z0-9_])(?:" + _VERBS + r")\b")
 _ACCORDING = re.compile(r"\b(?:according to|citing|as reported by|quoted by|in a statement by)\s+")
 _CLAUSE_SPLIT = re.compile(r",? (?:but|while|whereas|though|although)\b(?!,),?|; (?:however,? )?")
@@ -36,6 +38,9 @@ _WHEN = re.compile(r",?\s*(?:(?:late|early)\s+)?(?:on|this|last)\s+(?:monday|tue
 _ROLE_BEFORE = re.compile(r"(?:^|[.;:]\s+|[,.]?[”\x22]\s+|\b(?:and|but)\s+)((?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,3}(?:spokes(?:man|woman|person)|"
                           r"official|minister|commander|governor|head|chief|director|deputy|leader)\b[^,;]{0,60},\s*$", re.I)
 # A "source" that starts so is a phrase, or nobody at all ("No group claimed responsibility").
+_NAME_THEN_ROLE = re.compile(r"(?:^|[.;:]\s+|\b(?:and|but)\s+)(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+,\s*"
+                             r"(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}(?:spokes(?:man|woman|person)|official|minister|"
+                             r"commander|governor|head|chief|director|deputy|leader)\b[^,;]{0,60}),$")
 _NOT_A_SOURCE = frozenset("over in on at for after before with by from to of as amid during under about "
                           "no none nobody neither clashes fighting attack attacks explosion explosions blast blasts "
                           "violence casualties deaths killings incident incidents".split())
@@ -60,7 +65,9 @@ _EVIDENCE = re.compile(
 
 _DENIAL = re.compile(
     r"\b(?:den(?:ied|ies|y|ying|ial)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es)|refused the|"
-    r"baseless|untrue|not true|unfounded|false|fabricat\w+|propaganda|rumou?rs?|no (?:fighting|clash(?:es)?|"
+    r"baseless|untrue|not true|unfounded|false|fabricat\w+|propaganda|rumou?rs?|lies|not accurate|inaccurate|"
+    r"incorrect|misleading|exaggerated|(?:video|footage|clip|images?|photos?) (?:was|were|is|are) (?:old|fake|doctored)|"
+    r"no (?:fighting|clash(?:es)?|"
     r"attack|such (?:incident|attack|clash))|did not (?:happen|take place)|never happened|"
     r"(?:do|does|did) not know|nothing of the sort)\b")
 # The accused side giving a contrasting account ("people close to the Taliban, by contrast,
@@ -69,7 +76,8 @@ _CONTRAST = re.compile(r"\b(?:by contrast|in contrast|on the other hand|contrary
 _NOT_A_CLAIM = re.compile(
     r"\b(?:(?:has|have|had|did) not (?:yet )?(?:commented|responded|confirmed)|declined to comment|"
     r"could not be reached|did not respond|no immediate comment|not immediately (?:available|respond)|"
-    r"(?:unable|could not|couldn't|cannot|can't|not able) (?:to )?(?:independently )?(?:verify|confirm))")
+    r"(?:unable|could not|couldn't|cannot|can't|not able) (?:to )?(?:independently )?(?:verify|confirm)|"
+    r"(?:could not|couldn't|cannot|can't|not) (?:yet )?be (?:independently )?(?:verified|confirmed))")
 _NOT_A_CLAIM_WORDS = any_of(("not", "n't", "declined", "unable", "no immediate"))  # one is in every such phrase
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|such|any|no)\s+$")
 
@@ -175,6 +183,10 @@ def classify_source(name: str, theatre: Theatre) -> tuple[SourceKind, str | None
     """The kind of a source, and the actor it speaks for when it is one (names recur: cached)."""
     actors = [m.actor for m in find_actors(name, theatre)]
     party_actor = next((a.name for a in actors if a.party), None)
+    if party_actor is None and len(name.split()) == 1:  # "Mujahid said": a spokesman named before
+        party_actor = theatre.surnames.get(name.lower())
+        if party_actor:
+            return SourceKind.PARTY, party_actor
     lowered = name.lower()
     foreign = next((actor for word, actor in _FOREIGN_PARTIES.items() if re.search(rf"\b{word}\b", lowered)), None)
     if _SOCIAL.search(name):
@@ -233,6 +245,9 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
         if _DETERMINER.search(low[max(0, verb.start() - 8) : verb.start()]):
             continue  # "the claim", "the reports": a noun, not someone speaking
         before = _strip_asides(clause[: verb.start()].rstrip())
+        named = _NAME_THEN_ROLE.search(before) if before.endswith(",") else None
+        if named:  # "Bilal Karimi, deputy Taliban spokesman, dismissed": name and role together
+            return named.start("name"), named.end("name")
         if before.endswith(",") and _ROLE_BEFORE.search(before[: before.rfind(",", 0, len(before) - 1) + 1] or " "):
             before = before[:-1]  # "The Taliban's chief spokesman, Zabihullah Mujahid, said"
         words = before.split()

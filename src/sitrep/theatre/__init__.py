@@ -67,6 +67,18 @@ class Theatre:
         return NameMatcher(self.keys.items())
 
     @cached_property
+    def surnames(self) -> dict[str, str]:
+        """A member's surname alone ("Mujahid said") → their actor, for surnames no other
+        actor's member shares ("Ahmadi" speaks for the Taliban and for the NRF: left out)."""
+        found: dict[str, set[str]] = {}
+        for actor in self.actors.values():
+            for member in actor.members:
+                last = member.split()[-1].lower()
+                if len(member.split()) > 1 and len(last) >= 5:
+                    found.setdefault(last, set()).add(actor.name)
+        return {last: next(iter(names)) for last, names in found.items() if len(names) == 1}
+
+    @cached_property
     def actor_matcher(self) -> NameMatcher[tuple[str, str]]:
         """Folded alias or member name → (actor name, the alias as written in the dictionary)."""
         return NameMatcher(
