@@ -215,6 +215,17 @@ def test_capturing_a_valley_is_taking_territory(theatre):
     assert event.sub_event_type in ("Non-state actor overtakes territory", "Government regains territory")
 
 
+def test_a_headline_count_of_dead_names_no_attacker_and_a_detainee_not_heard_from_since(theatre):
+    text = ("NRF: 5 Taliban killed in Khawak pass ambush\n\nThe NRF said its fighters ambushed a Taliban convoy in "
+            "Paryan district of Panjshir on June 19, killing five Taliban.")
+    [event] = extract(theatre, text, published=date(2023, 6, 21))
+    assert (event.actor1, event.actor2, event.fatalities) == ("NRF: National Resistance Front", "Taliban", 5)
+    text = ("The Taliban's intelligence agency detained a former army officer in Mazar-i-Sharif last Thursday, his "
+            "family said. He has not been heard from since.")
+    [event] = extract(theatre, text, published=date(2023, 3, 1))
+    assert (event.sub_event_type, event.actor2) == ("Abduction/forced disappearance", "Former ANDSF members")
+
+
 def test_meanwhile_starts_another_story(theatre):
     text = ("Taliban fighters have detained at least 40 civilians in Bazarak district of Panjshir over the past week, "
             "residents said. The whereabouts of the detainees remain unknown.\n\nMeanwhile, the NRF said it "

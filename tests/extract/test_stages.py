@@ -204,6 +204,7 @@ def test_no_comment_is_not_a_denial(theatre):
     ('"We will never stop," the NRF spokesman, Sibghatullah Ahmadi, said.', "the NRF spokesman, Sibghatullah Ahmadi",
      SourceKind.PARTY),
     ("Late Thursday the Islamic State said it had carried out the attack.", "the Islamic State", SourceKind.PARTY),
+    ("Taliban officials had put the death toll at 25.", "Taliban officials", SourceKind.PARTY),
     ("Yesterday Taliban officials said two people died.", "Taliban officials", SourceKind.PARTY),
     ("Sunday Times reported that two people died.", "Sunday Times", SourceKind.WITNESS),  # a bare weekday may be a name
     ("The victim's family said he was innocent.", "The victim's family", SourceKind.WITNESS),  # "-ly", not an adverb

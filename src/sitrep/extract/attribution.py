@@ -27,7 +27,7 @@ _VERBS = (r"said|says|say|told|tells|claimed|claims|claim|confirmed|confirms|rep
           r"dismisses|refused|refuses|insisted|alleged|alleges|accused|accuses|noted|explained|described|"
           r"acknowledged|admitted|disputed|contradicted|verified|documented|condemned|condemns|refuted|refutes|"
           r"rebuffed|termed|labell?ed|called(?= (?:the|these|those|such|its|their) (?:reports?|claims?|allegations?|"
-          r"accusations?|news))")
+          r"accusations?|news))|put(?= the (?:death )?toll at)")
 _VERB = re.compile(r"(?<![a-z0-9_])(?:" + _VERBS + r")\b")
 _ACCORDING = re.compile(r"\b(?:according to|citing|as reported by|quoted by|in a statement by)\s+")
 _CLAUSE_SPLIT = re.compile(r",? (?:but|while|whereas|though|although)\b(?!,),?|; (?:however,? )?")

@@ -68,6 +68,9 @@ _ATTACKER_VERB = re.compile(r"^\s*(?:(?:said|says|claimed|claims)(?: that)? (?:i
                             r"commandos|troops)?\s*(?:have |had )?(?:attacked|ambushed|launched|stormed|raided|assaulted|"
                             r"targeted|struck|captured|seized|overran|fired|killed|repelled|pushed back)\b"
                             r"|^(?:[’']s)?\s*(?:attacks?|assaults?|ambush(?:es)?|raids?|offensive) (?:on|against)\b", re.I)
+# "5 Taliban killed in ambush": counted, they are the dead, not the attackers
+_COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|several|scores)(?: more)?\s+$",
+                      re.I)
 _FAMILY_OF = {BATTLES: "battle", EXPLOSIONS: "explosion", VIOLENCE: "violence", PROTESTS: "protest",
               STRATEGIC: "strategic", "Riots": "protest"}
 
@@ -550,7 +553,8 @@ def _actors(draft: _Draft, reading: _Reading, theatre: Theatre, spans: dict[str,
     claimant = next((m for m in armed if m.actor.name not in (state, UNIDENTIFIED)
                      and _RESPONSIBILITY.match(text, m.end, m.end + 60)), None)
     if family == "battle":
-        attacker = next((m for m in armed if _ATTACKER_VERB.match(text[m.end : m.end + 40])
+        attacker = next((m for m in armed if (_ATTACKER_VERB.match(text[m.end : m.end + 40])
+                                              and not _COUNTED.search(text[max(0, m.start - 20) : m.start]))
                          or _PASSIVE_AGENT.search(text[max(0, m.start - 40) : m.start])), None)
         if claimant and (attacker is None or attacker.actor.name == UNIDENTIFIED):
             attacker = claimant

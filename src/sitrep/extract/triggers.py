@@ -27,7 +27,7 @@ _RULES: list[tuple[str, str, str]] = [
     (EXPLOSIONS, "Grenade", r"(?:hand )?grenades?"),
     (EXPLOSIONS, "Remote explosive/landmine/IED", r"roadside bombs?|magnetic (?:bombs?|mines?)|sticky bombs?|landmines?|IEDs?|improvised explosive devices?|explosive devices?|(?:car|vehicle|motorcycle|bicycle|parcel) bomb(?:s|ing)?|bomb (?:attacks?|blasts?|explosions?)|bombings?|blasts?|explosions?|explod(?:ed|es|ing)|detonat(?:ed|ion)|(?:a|the) bomb\b"),
     (VIOLENCE, "Sexual violence", r"rap(?:ed|e|ing)\b|sexual(?:ly)? (?:assault(?:ed)?|violence|abuse[d]?)"),
-    (VIOLENCE, "Abduction/forced disappearance", r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|ings)?|taken hostage|held hostage|forcibly disappeared|forced disappearance|whereabouts (?:of (?:\w+ ){1,3})?(?:are|remain|remains|is) (?:still )?unknown|taken (?:away )?to an unknown location|carried away|(?:no|any) (?:information|news|word) (?:about|of|on) (?:where|her|his|their)"),
+    (VIOLENCE, "Abduction/forced disappearance", r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|ings)?|taken hostage|held hostage|forcibly disappeared|forced disappearance|whereabouts (?:of (?:\w+ ){1,3})?(?:are|remain|remains|is) (?:still )?unknown|taken (?:away )?to an unknown location|carried away|(?:no|any) (?:information|news|word) (?:about|of|on) (?:where|her|his|their)|(?:has|have|had) not been heard from"),
     (VIOLENCE, "Attack", r"(?:beat|beaten|beating|assaulted|attacked|whipped|hit) (?:\w+ ){0,3}(?:journalists?|reporters?|cameram[ae]n|photographers?)|"
                          r"used (?:force|violence) (?:to stop|against) (?:\w+ ){0,2}(?:journalists?|reporters?)|"
                          r"(?:journalists?|reporters?|cameram[ae]n|photographers?) (?:\w+ ){0,3}(?:were |was )?(?:beaten|assaulted|whipped)|"
