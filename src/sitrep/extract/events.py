@@ -604,12 +604,6 @@ def _named(spans: dict[str, Span], mention: ActorMention | None, key: str) -> st
     return mention.actor.name
 
 
-def _around(text: str, trigger: Trigger) -> str:
-    return text[max(0, trigger.start - 80) : trigger.end + 80]
-
-
-
-
 def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans: dict[str, Span]) -> DateMention | None:
     """The most specific date its own sentences give; else when they say it was reported (it
     happened by then: "ISIS-K, two weeks ago, claimed a blast in Nangarhar"), to the week;
@@ -621,19 +615,19 @@ def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans
     placed = [reading.sentence_at(draft.place.start)] if draft.place else []
     placed = [i for i in placed if i in draft.sentences]  # not a place lent by the lead (_place_placeless)
     recent = published.latest - _RECENT if published else date.min
-    reported = object()  # the triggered sentences again, for their reporting dates
-    for group in (placed, triggered[:1], triggered, draft.sentences, reported, opening):
-        loose = group is draft.sentences or group is opening
-        sentences = triggered if group is reported else group
+    # (sentences, whether only dates of when it was reported count, whether they may be history)
+    groups = ((placed, False, False), (triggered[:1], False, False), (triggered, False, False),
+              (draft.sentences, False, True), (triggered, True, False), (opening, False, True))
+    for sentences, reported, loose in groups:
         mentions = [d for i in sentences for d in reading.dates.get(i, [])
                     if (not published or d.value <= published.latest)
-                    and _reporting_date(d, reading.lowered) == (group is reported)
+                    and _reporting_date(d, reading.lowered) == reported
                     and not _in_dateline(d, reading.sentences[i])
                     and not (loose and d.value < recent and i not in triggered)]
         if mentions:
             best = min(mentions, key=lambda d: (d.precision, not _explicit(d), d.start))
             spans["event_date"] = Span(best.start, best.end)
-            if group is reported:
+            if reported:
                 return DateMention(best.value, max(best.precision, 2), best.start, best.end, best.text)
             return best
     return None
@@ -692,11 +686,11 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -
         for figure in reading.deaths(index):
             if figures and _ALSO.match(reading.lowered, figure.start):
                 # "two NRF fighters were also killed": more dead in the same account, not another count
-                earlier_source, earlier = figures.pop()
-                figure = DeathFigure(earlier.number + figure.number, earlier.start, figure.end,
-                                     earlier.vague or figure.vague)
-                source = earlier_source
-            figures.append((source, figure))
+                told_by, earlier = figures.pop()
+                figures.append((told_by, DeathFigure(earlier.number + figure.number, earlier.start, figure.end,
+                                                     earlier.vague or figure.vague)))
+            else:
+                figures.append((source, figure))
         if not found and index in draft.sentences and (
                 reading.triggers.get(index) or reading.dates.get(index) or reading.deaths(index)):
             name, kind, affiliation = reading.outlet
