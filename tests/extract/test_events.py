@@ -226,6 +226,15 @@ def test_a_headline_count_of_dead_names_no_attacker_and_a_detainee_not_heard_fro
     assert (event.sub_event_type, event.actor2) == ("Abduction/forced disappearance", "Former ANDSF members")
 
 
+def test_bodies_found_elsewhere_are_another_event(theatre):
+    text = ("Taliban forces raided homes in Kabul last weekend and detained several former soldiers, their relatives "
+            "said. Earlier this week, two former police officers were found dead in Kandahar city.")
+    detained, killed = extract(theatre, text, published=date(2024, 2, 5))
+    assert (detained.sub_event_type, detained.admin1, detained.event_date, detained.fatalities) == (
+        "Arrests", "Kabul", date(2024, 2, 3), None)
+    assert (killed.event_type, killed.admin1, killed.fatalities) == ("Violence against civilians", "Kandahar", 2)
+
+
 def test_meanwhile_starts_another_story(theatre):
     text = ("Taliban fighters have detained at least 40 civilians in Bazarak district of Panjshir over the past week, "
             "residents said. The whereabouts of the detainees remain unknown.\n\nMeanwhile, the NRF said it "

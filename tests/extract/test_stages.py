@@ -49,6 +49,8 @@ def test_number_words(text, value):
     ("last August", date(2022, 3, 1), date(2021, 8, 15), 3),
     ("on Friday, October 21", date(2022, 10, 25), date(2022, 10, 21), 1),
     ("15 September 2021", date(2023, 1, 1), date(2021, 9, 15), 1),
+    ("last weekend", date(2024, 2, 5), date(2024, 2, 3), 2),  # on a Monday: the weekend just over
+    ("last weekend", date(2024, 2, 4), date(2024, 1, 27), 2),  # on a Sunday: this one is not over yet
 ])
 def test_relative_dates(expression, published, expected, precision):
     [found] = find_dates(f"It happened {expression}, officials said.", published)

@@ -48,6 +48,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight)\b")),
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b")),
     ("ago", re.compile(r"\b(?P<a>a|" + _COUNT[9:-1] + r") (?P<unit>day|days|week|weeks|month|months) ago\b")),
+    ("last_weekend", re.compile(r"\b(?:last|past|previous) weekend\b")),
     ("this_week", re.compile(r"\b(?:this week|in recent days|over the past (?:few )?days|over the weekend|this weekend)\b")),
     ("last_week", re.compile(r"\b(?:last week|past week|previous week|a week earlier)\b")),
     ("last_month", re.compile(r"\b(?:last month|previous month)\b")),
@@ -82,7 +83,7 @@ _KINDS_FOR = {
     "weekday": {"weekday_month_day", "weekday"},
     "night": {"yesterday"},
     "today": {"today"},
-    "span": {"ago", "this_week", "last_week", "last_month", "this_month"},
+    "span": {"ago", "last_weekend", "this_week", "last_week", "last_month", "this_month"},
     "iso": {"iso"},
 }
 _BEFORE, _AFTER = 40, 30
@@ -224,6 +225,9 @@ def _resolve(kind: str, match: re.Match, published: date) -> tuple[date, int] | 
         if unit == "week":
             return published - timedelta(days=7 * count), 2
         return _mid_month(published, count), 3
+    if kind == "last_weekend":  # the Saturday of the latest weekend over before publication
+        back = (published.weekday() - 5) % 7
+        return published - timedelta(days=back + 7 if back < 2 else back), 2
     if kind == "this_week":
         return published, 2
     if kind == "last_week":
