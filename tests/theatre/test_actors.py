@@ -56,3 +56,10 @@ def test_longest_name_wins_and_acronyms_need_capitals(theatre):
     assert actors_in(theatre, "It is what it is; the alf and nrf words.") == []
     assert [a for _, a in actors_in(theatre, "The NRF and ISIS claimed attacks.")] == [
         "NRF: National Resistance Front", "ISKP: Islamic State Khorasan Province"]
+
+
+def test_anti_names_the_opponents(theatre):
+    assert actors_in(theatre, "Anti-Taliban fighters attacked a post.") == []
+    assert [a for _, a in actors_in(theatre, "The anti-Taliban National Resistance Front said so.")] == [
+        "NRF: National Resistance Front"]
+    assert [a for _, a in actors_in(theatre, "Pro-Taliban militia attacked a post.")] == ["Taliban"]

@@ -3,7 +3,7 @@
 "the Islamic Emirate", "de facto authorities" and "Zabihullah Mujahid" all point at the
 Taliban; "Pakistani Taliban" at the TTP (the longer name wins). Acronyms are written in
 capitals in the dictionary and must be in capitals in the text, so that "IS" or "ALF" never
-fire on ordinary words.
+fire on ordinary words. "Anti-Taliban" names the Taliban's opponents, not the Taliban.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ def find_actors(text: str, theatre: Theatre, folded: str | None = None) -> list[
         actor_name, alias = match.value
         surface = text[match.start : match.end]
         if _is_acronym(alias) and surface != surface.upper():
+            continue
+        if folded.endswith("anti ", 0, match.start):  # "anti-Taliban fighters" are their opponents
             continue
         actor = theatre.actors[actor_name]
         mentions.append(ActorMention(surface, match.start, match.end, actor, alias, alias in actor.members))
