@@ -121,3 +121,23 @@ def test_search_never_errors_on_odd_queries(store, hostile):
     store.add([make_doc("Fighting in Dara.")])
     store.search(hostile)
     assert store.count() == 1
+
+
+def test_opening_waits_while_another_process_holds_the_new_database(monkeypatch):
+    """A second `sitrep ingest` that opens the database while the first is creating it is told
+    "database is locked" by SQLite at once: opening waits and tries again, other errors do not."""
+    from sitrep.store import repository
+
+    answers = iter([sa.exc.OperationalError("SELECT", {}, Exception("database is locked"))] * 2 + ["abc123"])
+
+    def read():
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(repository.time, "sleep", lambda seconds: None)
+    assert repository._when_unlocked(read) == "abc123"
+    broken = sa.exc.OperationalError("SELECT", {}, Exception("no such table: alembic_version"))
+    with pytest.raises(sa.exc.OperationalError):
+        repository._when_unlocked(lambda: (_ for _ in ()).throw(broken))

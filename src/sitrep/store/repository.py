@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, Text, column, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -25,6 +27,26 @@ from sitrep.store.schema import custody_log, document_signatures, documents
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\x1e", "\x1f"
 _SQLITE_VARIABLE_CHUNK = 500
+
+
+T = TypeVar("T")
+_LOCKED_PATIENCE = 30.0  # seconds, as the busy timeout
+
+
+def _when_unlocked(read: Callable[[], T]) -> T:
+    """`read()`, tried again while SQLite answers "database is locked". The busy timeout
+    covers ordinary waits, but not the moment another process is creating the database and
+    switching it to WAL: a second `sitrep ingest` started then waits its turn instead of failing."""
+    deadline = time.monotonic() + _LOCKED_PATIENCE
+    pause = 0.05
+    while True:
+        try:
+            return read()
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
 
 class DatabaseMissing(RuntimeError):
@@ -52,7 +74,7 @@ class Store(EventRepository, IncidentRepository, ServingRepository, AccessReposi
             path.parent.mkdir(parents=True, exist_ok=True)
         store = cls(make_engine(url))
         try:
-            current = migrate.current_revision(store.engine)
+            current = _when_unlocked(lambda: migrate.current_revision(store.engine))
         except OperationalError as exc:
             store.engine.dispose()
             raise DatabaseMissing(f"cannot open the database: {exc.orig}") from None
