@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.extract.alternation import any_of, compile_rules
+from sitrep.extract.sentences import dateline_end
 from sitrep.models import SourceKind, Stance
 from sitrep.theatre import Theatre
 from sitrep.theatre.actors import find_actors
@@ -321,8 +322,6 @@ def _strip_asides(before: str) -> str:
     return before
 
 
-# "KABUL, AFGHANISTAN -", "KABUL (Reuters) -", "PESHAWAR:": where the report was filed, not the claim.
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][A-Z .'’-]+)?(?:\s*\([^)]{1,30}\))?\s*(?:[-–—]|:)\s+")
 # A claim's quote is the shortest span that carries it (the annotation guide): one clause, and
 # no more than a reader takes in at a glance. A longer one loses its fronted subordinate
 # clause ("After bombers burst into a mosque in Kandahar, …, 47 worshippers died"), or else
@@ -335,10 +334,7 @@ _FRONTED = re.compile(r"(?:[A-Z][\w-]+:\s+)?(?:after|while|when|as|following|des
 
 def quote_bounds(clause: str) -> tuple[int, int]:
     """Where the quote stands in the clause: without the dateline, at most _QUOTE_MAX long."""
-    first = len(clause) - len(clause.lstrip(" ,;"))
-    dateline = _DATELINE.match(clause, first)
-    if dateline:
-        first = dateline.end()
+    first = dateline_end(clause, len(clause) - len(clause.lstrip(" ,;")))  # where it was filed is no claim
     last = len(clause.rstrip())
     if last - first <= _QUOTE_MAX:
         return first, last

@@ -24,7 +24,7 @@ from sitrep.extract.alternation import any_of
 from sitrep.extract.attribution import FoundClaim, claim_cues, classify_source, find_claims, quote_bounds
 from sitrep.extract.dates import DateMention, Publication, find_dates, publication
 from sitrep.extract.fatalities import DeathFigure, death_cues, find_deaths
-from sitrep.extract.sentences import Sentence, split_sentences
+from sitrep.extract.sentences import Sentence, dateline_end, split_sentences
 from sitrep.extract.triggers import (
     BATTLES,
     EXPLOSIONS,
@@ -256,8 +256,8 @@ _LISTED = re.compile(r"^\s*(?:,|and|&|or|, and|, &)\s*$")
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|tweeted|tweet|statement|reported|added|claimed|posted|"
                         r"issued|wrote|confirmed|post|video)\b(?![^.;]*\bthat\b)[^.;]{0,20}$")
 _REPORTED_AFTER = re.compile(r"^[^.;,]{0,12}\b(?:said|told|announced|stated|reported|dismissed|denied|rejected|claimed|confirmed)\b")
-# "KABUL, Dec 28 (Reuters) -": the date there is the report's; what follows the dash is news.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,|\s*\()(?:[^\n]{0,80}?\s[-–—]\s)?")
+# A dateline without its dash ("KABUL, Dec 27 (Reuters) Taliban fighters…"): where it ends is unknown.
+_UNENDED_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,|\s*\()")
 _PASSIVE_AGENT = re.compile(r"\b(?:carried out|launched|conducted|staged|mounted|claimed|perpetrated)\s+by\s+(?:the\s+)?$", re.I)
 _BACKGROUND_NEAR = re.compile(r"\b(?:recent|earlier|previous|past|former|then|prior)\b(?:\s+[\w'’-]+){0,3}\s*$")
 
@@ -641,11 +641,12 @@ _ALSO = re.compile(r"[^.;]{0,40}?\b(?:were|was|have been|had been)?\s*also\s+(?:
 def _in_dateline(mention: DateMention, sentence: Sentence) -> bool:
     """Whether the date is the dateline's. A dateline opens a report's body, after its title
     and perhaps a subtitle; "ISIS-K, two weeks ago, claimed" further on only looks like one."""
-    dateline = _DATELINE.match(sentence.text) if sentence.paragraph <= 2 else None
-    if dateline is None:
+    if sentence.paragraph > 2:
         return False
-    ends = dateline.end() if dateline.group().endswith(" ") else len(sentence.text)
-    return mention.start < sentence.start + ends
+    news = dateline_end(sentence.text)
+    if news == 0:  # the date there is the report's; what follows the dash is news
+        news = len(sentence.text) if _UNENDED_DATELINE.match(sentence.text) else 0
+    return mention.start < sentence.start + news
 
 
 def _explicit(mention: DateMention) -> bool:

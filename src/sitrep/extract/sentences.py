@@ -18,6 +18,17 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# "KABUL, Dec 28 (Reuters) - ", "KABUL, AFGHANISTAN – ", "KABUL (AP) — ", "PESHAWAR: ": where
+# and when a report was filed, before the news itself.
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,[^\n]{0,80}?|\s*\([^)\n]{1,30}\))?\s*(?:[-–—]|:)\s+")
+
+
+def dateline_end(text: str, start: int = 0) -> int:
+    """Where the news begins after a dateline opening text[start:], or `start` if none does."""
+    dateline = _DATELINE.match(text, start)
+    return dateline.end() if dateline else start
+
+
 @dataclass(slots=True)  # not frozen: a frozen __init__ costs 5x, and extraction makes these by the hundred
 class Sentence:
     index: int
