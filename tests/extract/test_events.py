@@ -235,6 +235,15 @@ def test_bodies_found_elsewhere_are_another_event(theatre):
     assert (killed.event_type, killed.admin1, killed.fatalities) == ("Violence against civilians", "Kandahar", 2)
 
 
+def test_a_roundup_tells_one_event_per_province(theatre):
+    text = ("In Kunduz, unidentified gunmen killed a former police commander on Tuesday. In Balkh, a sticky bomb "
+            "exploded in Mazar-i-Sharif on Wednesday, wounding two Taliban fighters.")
+    killing, bombing = extract(theatre, text, published=date(2022, 1, 15))
+    assert (killing.sub_event_type, killing.admin1, killing.event_date, killing.fatalities) == (
+        "Attack", "Kunduz", date(2022, 1, 11), 1)
+    assert (bombing.admin1, bombing.event_date, bombing.fatalities) == ("Balkh", date(2022, 1, 12), None)
+
+
 def test_meanwhile_starts_another_story(theatre):
     text = ("Taliban fighters have detained at least 40 civilians in Bazarak district of Panjshir over the past week, "
             "residents said. The whereabouts of the detainees remain unknown.\n\nMeanwhile, the NRF said it "
@@ -294,6 +303,9 @@ def test_an_old_date_beside_the_event_is_history(theatre):
     "Humanitarian needs are driven by drought and economic decline.",
     # threats are not events
     "The Taliban warned they would attack any protest in Kabul. The NRF vowed to launch new offensives in Panjshir.",
+    # a tally is not a happening
+    "The UN mission said in a report published on Monday that it had documented at least 218 extrajudicial killings "
+    "of former officials. The report also recorded 144 instances of torture in Kabul.",
 ])
 def test_reports_without_events(theatre, text):
     assert extract(theatre, text) == []

@@ -53,7 +53,10 @@ _BACKGROUND = re.compile(
     r"\bacross (?:the country|afghanistan|the nation|several provinces)|\bnationwide\b|\bsince (?:the )?(?:19|20)\d\d|\bsince (?:the )?(?:taliban|august|their return|the fall|the collapse|taking)|"
     r"\b(?:years|decades) of (?:war|conflict|fighting|violence)|\bover the (?:past|last) (?:\w+ )?(?:years|decades|months)|"
     r"\bin recent (?:years|months)|\bhave (?:repeatedly|frequently|often) |\bhistor(?:y|ically)\b|"
-    r"\b(?:last|previous) year\b|\bin (?:19|20)\d\d\b(?! (?:on|in) )")
+    r"\b(?:last|previous) year\b|\bin (?:19|20)\d\d\b(?! (?:on|in) )|"
+    # a tally, not a happening: "documented 218 killings", "144 instances of torture"
+    r"\b(?:documented|recorded|registered|verified) (?:at least |more than |over )?\d[\d,]*\b|"
+    r"\b(?:\d[\d,]*|dozens|hundreds|thousands) (?:instances|cases) of\b")
 _NEGATED = re.compile(r"\b(?:no|not|never|denied|deny|denies|without|nor)\s+(?:[\w'’-]+\s+){0,3}$")
 # One of these is in every phrase the two patterns above know (checked first: most windows have none).
 _HYPOTHETICAL_WORDS = any_of(("will", "would", "could", "might", "may", "shall", "plan", "threaten", "vow", "warn",
@@ -254,7 +257,7 @@ _INSTITUTION = re.compile(r"\b(?:government|authorities|regime|rulers|administra
                           r"fled|fleeing|moved|flew)\b(?:\s+[\w'’-]+){0,5}\s+$")
 _LISTED = re.compile(r"^\s*(?:,|and|&|or|, and|, &)\s*$")
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|tweeted|tweet|statement|reported|added|claimed|posted|"
-                        r"issued|wrote|confirmed|post|video)\b(?![^.;]*\bthat\b)[^.;]{0,20}$")
+                        r"issued|wrote|confirmed|post|video|published|released)\b(?![^.;]*\bthat\b)[^.;]{0,20}$")
 _REPORTED_AFTER = re.compile(r"^[^.;,]{0,12}\b(?:said|told|announced|stated|reported|dismissed|denied|rejected|claimed|confirmed)\b")
 # A dateline without its dash ("KABUL, Dec 27 (Reuters) Taliban fighters…"): where it ends is unknown.
 _UNENDED_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,|\s*\()")

@@ -34,6 +34,7 @@ _RULES: list[tuple[str, str, str]] = [
                          r"(?:shoot|shooting|shot) (?:\w+ ){0,3}(?:prisoners|captives|detainees|blindfolded|captured|unarmed)|"
                          r"(?:opened|open|opening|fired) (?:fire )?(?:on|at) (?:\w+ ){0,4}(?:migrants|refugees|civilians|"
                          r"villagers|passengers|worshippers|students|residents|families|farmers|shepherds|children)|killings\b|the killing of|execut(?:ed|ion|ions|ing)|summar(?:y|ily) (?:killed|executed|killings?)|found dead|"
+                         r"(?:gunmen|attackers|assailants|unknown (?:armed )?(?:men|people)) (?:\w+ ){0,2}(?:killed|shot|stabbed)|"
                          r"bod(?:y|ies) (?:of (?:\w+ ){1,4})?(?:were |was |have been |has been )?(?:found|discovered|recovered)|"
                          r"(?:found|discovered|recovered) the bod(?:y|ies)|extrajudicial(?:ly)? kill\w*|shot dead|gunned down|shot and killed|murder(?:ed|s)?|tortur(?:ed|e)|flogg(?:ed|ing|ings)|lash(?:ed|es)|publicly beaten|beaten to death|stoned|targeted killings?|assassinat(?:ed|ion)|massacre[ds]?|revenge killings?"),
     (STRATEGIC, "Arrests", r"arrest(?:ed|s)?\b|detain(?:ed|s)?|detention|taken into custody|(?:were|was) jailed|imprisoned|rounded up"),
