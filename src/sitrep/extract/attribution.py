@@ -68,8 +68,6 @@ _DENIAL = re.compile(
     r"\b(?:den(?:ied|ies|y|ying|ial)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es)|refused the|"
     r"baseless|untrue|not true|unfounded|false|fabricat\w+|propaganda|rumou?rs?|lies|not accurate|inaccurate|"
     r"incorrect|misleading|exaggerated|(?:video|footage|clip|images?|photos?) (?:was|were|is|are) (?:old|fake|doctored)|"
-    r"(?:area|situation|district|valley|province|city) (?:was|is|remains|remained) (?:calm|normal|peaceful|quiet|"
-    r"under (?:full )?control)|"
     r"no (?:fighting|clash(?:es)?|"
     r"attack|such (?:incident|attack|clash))|did not (?:happen|take place)|never happened|"
     r"(?:do|does|did) not know|nothing of the sort)\b")
