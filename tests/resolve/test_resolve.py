@@ -12,7 +12,7 @@ from sitrep.ingest import read_paths
 from sitrep.models import Claim, Event, FatalityClaim, Source, SourceKind, Stance, VerificationStatus
 from sitrep.resolve import EventRecord, assess, group_events, reach, related
 from sitrep.resolve.cluster import same_happening
-from sitrep.resolve.voices import outlet_voice
+from sitrep.resolve.voices import outlet_voice, voice_of
 from tests.cli_helpers import sitrep
 
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "sitrep" / "samples"
@@ -242,3 +242,12 @@ def test_a_story_printed_twice_is_one_voice(env, tmp_path):
     [incident] = json.loads(sitrep(env, "incidents", "--format", "json").stdout)
     assert {e["document_id"] for e in incident["events"]} == {"a", "b"}
     assert incident["status"] == "single-source", incident["explanation"]
+
+
+def test_one_body_under_its_several_names_is_one_voice():
+    names = ["UN", "the United Nations", "The United Nations Assistance Mission in Afghanistan (UNAMA)", "UNAMA"]
+    keys = {voice_of(claim(name, SourceKind.OFFICIAL), "Amu TV", "doc-1").key for name in names}
+    assert len(keys) == 1
+    assert voice_of(claim("Human Rights Watch", SourceKind.NGO), None, "d").key == \
+        voice_of(claim("HRW", SourceKind.NGO), None, "d").key
+    assert voice_of(claim("UNICEF", SourceKind.OFFICIAL), None, "d").key not in keys  # another body

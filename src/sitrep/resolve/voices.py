@@ -56,5 +56,19 @@ def is_outlet_restating(claim: Claim, outlet: str | None) -> bool:
     return name.lower() in _OUTLET_ITSELF or (outlet is not None and name == outlet)
 
 
+# One body under its several names: a headline's "UN" and the article's "United Nations
+# Assistance Mission in Afghanistan (UNAMA)" are one voice, not two.
+_BODIES = {
+    "un": "unama", "u n": "unama", "united nations": "unama", "un mission": "unama", "unama": "unama",
+    "united nations assistance mission in afghanistan": "unama", "united nations mission": "unama",
+    "un assistance mission in afghanistan": "unama", "hrw": "human rights watch",
+    "amnesty": "amnesty international", "un human rights office": "ohchr", "ohchr": "ohchr",
+    "cpj": "committee to protect journalists", "rsf": "reporters without borders",
+}
+
+
 def _canonical(name: str) -> str:
-    return re.sub(r"\W+", " ", name.lower()).strip()
+    words = re.sub(r"\([^)]*\)", " ", name.lower())  # "… in Afghanistan (UNAMA)": the acronym repeats the name
+    words = re.sub(r"\W+", " ", words).strip()
+    words = re.sub(r"^(?:the|a) ", "", words)
+    return _BODIES.get(words, words)
