@@ -138,6 +138,8 @@ def test_opening_waits_while_another_process_holds_the_new_database(monkeypatch)
 
     monkeypatch.setattr(repository.time, "sleep", lambda seconds: None)
     assert repository._when_unlocked(read) == "abc123"
-    broken = sa.exc.OperationalError("SELECT", {}, Exception("no such table: alembic_version"))
+    def broken():
+        raise sa.exc.OperationalError("SELECT", {}, Exception("no such table: alembic_version"))
+
     with pytest.raises(sa.exc.OperationalError):
-        repository._when_unlocked(lambda: (_ for _ in ()).throw(broken))
+        repository._when_unlocked(broken)
