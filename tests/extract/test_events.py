@@ -42,6 +42,12 @@ def test_one_event_per_place_and_kind(theatre):
     assert (arrests.actor1, arrests.actor2) == ("Taliban", "Journalists (Afghanistan)")
 
 
+def test_the_night_before_is_the_day_before_the_event_told_before(theatre):
+    arrests = next(e for e in extract(theatre, MULTI) if e.sub_event_type == "Arrests")
+    assert (arrests.event_date, arrests.time_precision) == (date(2023, 5, 10), 1)  # the bomb was on Thursday the 11th
+    assert MULTI[arrests.spans["event_date"].start:arrests.spans["event_date"].end] == "The night before"
+
+
 def test_every_field_points_at_its_words(theatre):
     for event in extract(theatre, MULTI):
         for key, span in event.spans.items():

@@ -497,7 +497,7 @@ def _event(draft: _Draft, drafts: list[_Draft], reading: _Reading, published: Pu
             actor1, actor2 = _actors(other, reading, theatre, spans)
             if actor1 is not None:
                 break
-    when = _date(draft, reading, published, spans)
+    when = _date(draft, reading, published, spans, drafts)
     place = draft.place
     if place is not None:
         for key in ("admin1", "admin2", "location", "latitude", "longitude", "geo_precision"):
@@ -607,7 +607,8 @@ def _named(spans: dict[str, Span], mention: ActorMention | None, key: str) -> st
     return mention.actor.name
 
 
-def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans: dict[str, Span]) -> DateMention | None:
+def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans: dict[str, Span],
+          drafts: list[_Draft]) -> DateMention | None:
     """The most specific date its own sentences give; else when they say it was reported (it
     happened by then: "ISIS-K, two weeks ago, claimed a blast in Nangarhar"), to the week;
     else the lead's; never a future one. A sentence that does not tell of the event itself
@@ -622,6 +623,11 @@ def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans
     groups = ((placed, False, False), (triggered[:1], False, False), (triggered, False, False),
               (draft.sentences, False, True), (triggered, True, False), (opening, False, True))
     for sentences, reported, loose in groups:
+        if reported:  # "The night before, …": the day before the event told just before
+            before = _day_before(draft, reading, published, drafts)
+            if before is not None:
+                spans["event_date"] = Span(before.start, before.end)
+                return before
         mentions = [d for i in sentences for d in reading.dates.get(i, [])
                     if (not published or d.value <= published.latest)
                     and _reporting_date(d, reading.lowered) == reported
@@ -636,6 +642,22 @@ def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans
     return None
 
 
+def _day_before(draft: _Draft, reading: _Reading, published: Publication | None,
+                drafts: list[_Draft]) -> DateMention | None:
+    """'The night before, …', 'a day earlier, …' in the event's first sentence: the day before
+    the exact day of the event told just before it."""
+    first = reading.sentences[reading.sentence_at(draft.trigger.start)]
+    said = _DAY_BEFORE.search(reading.lowered, first.start, first.end)
+    earlier = [d for d in drafts if d is not draft and d.sentences[0] < draft.sentences[0]]
+    if said is None or not earlier:
+        return None
+    told = _date(earlier[-1], reading, published, {}, drafts)
+    if told is None or told.precision != 1:
+        return None
+    return DateMention(told.value - timedelta(days=1), 1, said.start(), said.end(), reading.text[said.start() : said.end()])
+
+
+_DAY_BEFORE = re.compile(r"\b(?:the|a) (?:day|night) (?:before|earlier)\b|\bthe previous (?:day|night)\b")
 _RECENT = timedelta(days=45)
 _ALSO = re.compile(r"[^.;]{0,40}?\b(?:were|was|have been|had been)?\s*also\s+(?:been\s+)?(?:killed|died|dead|shot dead|"
                    r"lost their lives|martyred)\b")
