@@ -48,6 +48,19 @@ def test_the_night_before_is_the_day_before_the_event_told_before(theatre):
     assert MULTI[arrests.spans["event_date"].start:arrests.spans["event_date"].end] == "The night before"
 
 
+@pytest.mark.parametrize("sentence,day,precision", [
+    ("Two days later, the Taliban arrested five people in Kabul.", date(2023, 5, 13), 1),
+    ("Two days earlier, the Taliban arrested five people in Kabul.", date(2023, 5, 9), 1),
+    ("It happened just a week after more than 30 worshippers were killed in a bombing in Kunduz.",
+     date(2023, 5, 4), 2),  # the event named after "after" came first
+])
+def test_a_date_given_against_the_event_told_before(theatre, sentence, day, precision):
+    text = "A roadside bomb hit a Taliban vehicle in Jurm district of Badakhshan on Thursday. " + sentence
+    first, second = extract(theatre, text)
+    assert first.event_date == date(2023, 5, 11)
+    assert (second.event_date, second.time_precision) == (day, precision)
+
+
 def test_every_field_points_at_its_words(theatre):
     for event in extract(theatre, MULTI):
         for key, span in event.spans.items():

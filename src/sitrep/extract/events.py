@@ -609,11 +609,16 @@ def _named(spans: dict[str, Span], mention: ActorMention | None, key: str) -> st
 
 def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans: dict[str, Span],
           drafts: list[_Draft]) -> DateMention | None:
-    """The most specific date its own sentences give; else when they say it was reported (it
+    """A date given against the event told before it ("the night before"); else the most
+    specific date its own sentences give; else when they say it was reported (it
     happened by then: "ISIS-K, two weeks ago, claimed a blast in Nangarhar"), to the week;
     else the lead's; never a future one. A sentence that does not tell of the event itself
     dates it only when the date is recent: a months-old one there is history ("in mid-August
     the Taliban rose to power")."""
+    relative = _against_the_event_before(draft, reading, published, drafts)
+    if relative is not None:
+        spans["event_date"] = Span(relative.start, relative.end)
+        return relative
     triggered = [i for i in draft.sentences if reading.triggers.get(i)]
     opening = [s.index for s in reading.sentences[:8]]
     placed = [reading.sentence_at(draft.place.start)] if draft.place else []
@@ -623,11 +628,6 @@ def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans
     groups = ((placed, False, False), (triggered[:1], False, False), (triggered, False, False),
               (draft.sentences, False, True), (triggered, True, False), (opening, False, True))
     for sentences, reported, loose in groups:
-        if reported:  # "The night before, …": the day before the event told just before
-            before = _day_before(draft, reading, published, drafts)
-            if before is not None:
-                spans["event_date"] = Span(before.start, before.end)
-                return before
         mentions = [d for i in sentences for d in reading.dates.get(i, [])
                     if (not published or d.value <= published.latest)
                     and _reporting_date(d, reading.lowered) == reported
@@ -642,22 +642,36 @@ def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans
     return None
 
 
-def _day_before(draft: _Draft, reading: _Reading, published: Publication | None,
+def _against_the_event_before(draft: _Draft, reading: _Reading, published: Publication | None,
                 drafts: list[_Draft]) -> DateMention | None:
-    """'The night before, …', 'a day earlier, …' in the event's first sentence: the day before
-    the exact day of the event told just before it."""
+    """A date given against the event told just before: "The night before, …", "Two days
+    earlier, …", "three weeks later", "It happened a week after [this one]" (an event named
+    after "after" came first). Only from the exact day of that event."""
     first = reading.sentences[reading.sentence_at(draft.trigger.start)]
-    said = _DAY_BEFORE.search(reading.lowered, first.start, first.end)
+    said = _RELATIVE_DAY.search(reading.lowered, first.start, first.end)
     earlier = [d for d in drafts if d is not draft and d.sentences[0] < draft.sentences[0]]
     if said is None or not earlier:
         return None
     told = _date(earlier[-1], reading, published, {}, drafts)
     if told is None or told.precision != 1:
         return None
-    return DateMention(told.value - timedelta(days=1), 1, said.start(), said.end(), reading.text[said.start() : said.end()])
+    if said["unit2"]:  # "two days earlier", "a week after"
+        count = 1 if said["count"] in ("a", "one") else _COUNTS.get(said["count"]) or int(said["count"])
+        days = count * (7 if said["unit2"].startswith("week") else 1)
+        direction = said["direction2"]
+    else:  # "the night before", "the previous day"
+        days, direction = 1, "earlier"
+    if direction == "after":  # "it happened a week after [this]": this came first; "[this] … after it": later
+        direction = "earlier" if draft.trigger.start > said.end() else "later"
+    shift = timedelta(days=days if direction == "later" else -days)
+    precision = 1 if days < 7 else 2
+    return DateMention(told.value + shift, precision, said.start(), said.end(), reading.text[said.start() : said.end()])
 
 
-_DAY_BEFORE = re.compile(r"\b(?:the|a) (?:day|night) (?:before|earlier)\b|\bthe previous (?:day|night)\b")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_RELATIVE_DAY = re.compile(
+    r"\b(?:the|a) (?:day|night) (?:before|earlier)\b|\bthe previous (?:day|night)\b"
+    r"|\b(?P<count>a|one|two|three|four|five|six|seven|\d{1,2}) (?P<unit2>days?|weeks?) (?P<direction2>earlier|later|after)\b")
 _RECENT = timedelta(days=45)
 _ALSO = re.compile(r"[^.;]{0,40}?\b(?:were|was|have been|had been)?\s*also\s+(?:been\s+)?(?:killed|died|dead|shot dead|"
                    r"lost their lives|martyred)\b")
