@@ -40,7 +40,7 @@ from sqlalchemy.exc import OperationalError
 from sitrep import __version__, pipeline
 from sitrep.config import Settings
 from sitrep.export import headline_of, incident_record, with_voices
-from sitrep.extract import event_to_record, extract_events
+from sitrep.extract import Pipeline, PipelineConfig, default_pipeline, event_to_record
 from sitrep.ingest import Skip, read_bytes, read_paths
 from sitrep.models import CustodyEntry, Document, Event, SourceKind
 from sitrep.store import Archive, DatabaseMissing, Store
@@ -235,13 +235,16 @@ class ExtractFormat(StrEnum):
 
 @app.command()
 def extract(
-    source: Annotated[str, typer.Argument(
+    source: Annotated[str | None, typer.Argument(
         help="A .jsonl file of {id, text, published, url?, outlet?} lines, a .txt/.html/.json file, "
-             "a directory, or - for standard input")],
+             "a directory, or - for standard input", show_default=False)] = None,
     format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
     theatre: Annotated[str, typer.Option(help="Theatre whose places and actors to use")] = DEFAULT_THEATRE,
     max_file_mb: Annotated[float | None, typer.Option("--max-file-mb", show_default=False,
                                                       help="Skip inputs larger than this [default: 20]")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="A pipeline config (default: the shipped one)",
+                                                dir_okay=False, exists=True)] = None,
+    show_pipeline: Annotated[bool, typer.Option("--pipeline", help="Print the pipeline's steps and name, and stop")] = False,
 ) -> None:
     """Extract events and claims from reports, printing them; stores nothing.
 
@@ -249,6 +252,15 @@ def extract(
     """
     settings = Where().settings(max_file_mb)
     loaded = _theatre(theatre)
+    try:
+        extractor = Pipeline(PipelineConfig.read(config), loaded) if config else default_pipeline(loaded)
+    except (ValueError, KeyError, OSError) as exc:  # a config that names what does not exist
+        fail(f"cannot build the pipeline: {exc}", code=2)
+    if show_pipeline:
+        out.print(escape(extractor.config.describe()), soft_wrap=True)
+        return
+    if source is None:
+        fail("say what to extract from: a file, a directory, or - for standard input", code=2)
     if source == "-":
         items = read_bytes(sys.stdin.buffer.read(), "<stdin>", settings.max_file_bytes)
     else:
@@ -264,7 +276,7 @@ def extract(
         doc = item.document
         ident = doc.external_id or (doc.origin if item.locator == "file" else f"{doc.origin}:{item.locator}")
         try:
-            found = extract_events(doc.text, doc.published, loaded, doc.sha256, doc.outlet, doc.url)
+            found = extractor.extract(doc.text, doc.published, doc.sha256, doc.outlet, doc.url)
         except Exception as exc:  # noqa: BLE001 - report and go on with the next report
             err.print(f"[red]failed[/] {escape(ident)}: {escape(type(exc).__name__)}: {escape(str(exc))}")
             found = []

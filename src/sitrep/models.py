@@ -9,10 +9,21 @@ an exported row can be traced back field by field.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the layers' own types live with the components that make them
+    from sitrep.extract.attribution import FoundClaim
+    from sitrep.extract.dates import DateMention, Publication
+    from sitrep.extract.fatalities import DeathFigure
+    from sitrep.extract.sentences import Sentence
+    from sitrep.extract.triggers import Trigger
+    from sitrep.theatre.actors import ActorMention
+    from sitrep.theatre.geocode import PlaceMention
 
 
 class SourceKind(StrEnum):
@@ -241,3 +252,45 @@ class Actor:
     aliases: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
     party: bool = False
+
+
+@dataclass(eq=False)
+class Doc:
+    """One report as the extraction pipeline reads it: its text and every layer the components
+    add to it, each layer indexed by sentence (spaCy's model: components write layers onto a
+    shared Doc and read the layers of the components before them).
+
+    A component reads and writes only these layers, so that a rule component and a learned
+    one for the same decision are interchangeable. `events` is what the pipeline returns.
+    """
+
+    text: str
+    published: Publication | None = None
+    sha256: str = ""
+    outlet: str | None = None
+    url: str | None = None
+    lowered: str = ""  # fold.lower(text): same offsets, what the patterns run on
+    folded: str = ""  # fold.fold(text): what the name matchers run on
+    sentences: list[Sentence] = field(default_factory=list)
+    places: dict[int, list[PlaceMention]] = field(default_factory=dict)
+    actors: dict[int, list[ActorMention]] = field(default_factory=dict)
+    dates: dict[int, list[DateMention]] = field(default_factory=dict)
+    triggers: dict[int, list[Trigger]] = field(default_factory=dict)  # live ones, most specific first
+    claims: dict[int, list[FoundClaim]] = field(default_factory=dict)
+    deaths: dict[int, list[DeathFigure]] = field(default_factory=dict)
+    parses: dict[int, Any] = field(default_factory=dict)  # sentence index → its dependency parse
+    speaker: tuple[str, SourceKind, str | None] = ("the outlet", SourceKind.MEDIA, None)  # who speaks unquoted
+    events: list[Event] = field(default_factory=list)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> int:
+        """The index of the sentence an offset falls in."""
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    @cached_property
+    def denials(self) -> list[int]:
+        """Sentences in which someone denies something (read once the claims are final)."""
+        return [i for i, found in self.claims.items() if any(c.stance is Stance.DENIES for c in found)]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sitrep import __version__
-from sitrep.extract import EXTRACTOR, extract_events
+from sitrep.extract import default_pipeline
 from sitrep.ingest import Read, Skip, discover, read_file
 from sitrep.ingest.normalise import sha256_hex
 from sitrep.models import CustodyEntry, Event
@@ -146,13 +146,15 @@ def extract_pending(store: Store, theatre: Theatre, *, everything: bool = False,
     stops the run.
     """
     reporter = reporter or SilentReporter()
-    reporter.start(store.count_pending(EXTRACTOR, everything))
+    extractor = default_pipeline(theatre)
+    name = extractor.extractor
+    reporter.start(store.count_pending(name, everything))
     summary = ExtractSummary()
     batch: list[tuple[str, list[Event]]] = []
     try:
-        for doc in store.pending_extraction(EXTRACTOR, everything):
+        for doc in store.pending_extraction(name, everything):
             try:
-                found = extract_events(doc.text, doc.published, theatre, doc.sha256, doc.outlet, doc.url)
+                found = extractor.extract(doc.text, doc.published, doc.sha256, doc.outlet, doc.url)
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop a corpus
                 summary.failed.append((doc.display_id, f"{type(exc).__name__}: {exc}"))
                 reporter.advance(1)
@@ -162,9 +164,9 @@ def extract_pending(store: Store, theatre: Theatre, *, everything: bool = False,
             summary.events += len(found)
             reporter.advance(1)
             if len(batch) >= batch_size:
-                store.save_extraction(batch, EXTRACTOR)
+                store.save_extraction(batch, name)
                 batch = []
-        store.save_extraction(batch, EXTRACTOR)
+        store.save_extraction(batch, name)
     except KeyboardInterrupt:
         summary.interrupted = True
     return summary

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from sitrep.extract.attribution import find_claims, quote_bounds
+from sitrep.theatre.fold import lower
+from sitrep.extract.attribution import find_claims, quote_bounds, rule_stance
 from sitrep.extract.dates import Publication, find_dates, publication
 from sitrep.extract.fatalities import find_deaths
 from sitrep.extract.numbers import find_numbers
@@ -142,7 +143,8 @@ def test_death_figures(sentence, deaths):
 
 
 def claims(theatre, sentence):
-    return [(c.source, c.kind, c.affiliation, c.stance) for c in find_claims(sentence, 0, len(sentence), theatre)]
+    return [(c.source, c.kind, c.affiliation, rule_stance(c, lower(sentence)))
+            for c in find_claims(sentence, 0, len(sentence), theatre)]
 
 
 @pytest.mark.parametrize("sentence,stance", [

@@ -1,23 +1,32 @@
 """Extraction: Document → report-level Events with Claims, every field traceable to its text.
 
-The stages are small and separately replaceable (a statistical or LLM-backed stage can take
-the place of any one of them behind the same function):
-
-    sentences.split_sentences   text → sentences and paragraphs
-    theatre.geocode             text → places           (sitrep.theatre)
-    theatre.actors.find_actors  text → actors           (sitrep.theatre)
-    dates.find_dates            sentence → resolved dates with precision
-    triggers.find_triggers      sentence → ACLED event and sub-event types
-    attribution.find_claims     sentence → who says what, and whether they deny it
-    fatalities.find_deaths      sentence → death figures
-    events.extract_events       all of the above → Events
+Extraction is a pipeline of registered components over one `models.Doc` (see registry.py and
+the shipped config, pipeline.toml). Each component writes one layer — sentences, places,
+actors, dates, triggers, claims, stances, death figures, parses, events — and reads the
+layers before it, so any one of them (a rule, a learned model) can be swapped by config.
 """
 
-from sitrep import __version__
-from sitrep.extract.events import extract_events
+from __future__ import annotations
+
+from datetime import date
+
+from sitrep.extract.pipeline import Pipeline, PipelineConfig, default_pipeline
 from sitrep.extract.serialise import event_to_record
+from sitrep.models import Event
+from sitrep.theatre import Theatre
 
-# Stored with every extraction: documents extracted by another version are done again by `sitrep run`.
-EXTRACTOR = f"sitrep-rules {__version__}"
 
-__all__ = ["EXTRACTOR", "event_to_record", "extract_events"]
+def extract_events(text: str, published: date | None, theatre: Theatre, document_sha256: str = "",
+                   outlet: str | None = None, url: str | None = None) -> list[Event]:
+    """The events a report describes, by the default pipeline. `outlet` names who published
+    it (a party's statement or a social-media account speaks for itself); `url` dates a
+    report that has no publication date of its own, when its address does."""
+    return default_pipeline(theatre).extract(text, published, document_sha256, outlet, url)
+
+
+def extractor_name() -> str:
+    """The name stored with every extraction the default pipeline makes."""
+    return PipelineConfig.read().extractor
+
+
+__all__ = ["Pipeline", "PipelineConfig", "default_pipeline", "event_to_record", "extract_events", "extractor_name"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sitrep.extract.alternation import any_of, compile_rules
@@ -116,6 +116,8 @@ class FoundClaim:
     quote: str
     quote_start: int
     quote_end: int
+    clause_start: int = 0  # the clause the claim was read from (the stance step reads it)
+    clause_end: int = 0
 
 
 _EVIDENCE_NOUN = re.compile(r"(?<![\w-])(?:videos?|footage|photographs?|pictures?|images?|clips?|posts?)\b")
@@ -150,12 +152,11 @@ def find_claims(text: str, start: int, end: int, theatre: Theatre, previous: Fou
         if source is None:
             if previous is not None and _OPENS_QUOTE.match(sentence) and clause_start == 0:
                 # a quotation that goes on from the sentence before: the same speaker
-                stance = Stance.DENIES if _DENIAL.search(low) else Stance.ASSERTS
                 absolute = start + clause_start
                 first, last = quote_bounds(clause)
                 claims.append(FoundClaim(previous.source, previous.source_start, previous.source_end,
-                                         previous.kind, previous.affiliation, stance, clause[first:last],
-                                         absolute + first, absolute + last))
+                                         previous.kind, previous.affiliation, Stance.ASSERTS, clause[first:last],
+                                         absolute + first, absolute + last, absolute, start + clause_end))
                 previous = claims[-1]
             continue
         source_start, source_end = source
@@ -171,10 +172,9 @@ def find_claims(text: str, start: int, end: int, theatre: Theatre, previous: Fou
         else:
             kind, affiliation = classify_source(name, theatre)
             source_abs = (absolute + source_start, absolute + source_end)
-        stance = Stance.DENIES if _DENIAL.search(low) or (affiliation and _CONTRAST.search(low)) else Stance.ASSERTS
         first, last = quote_bounds(clause)
-        claims.append(FoundClaim(name, *source_abs, kind, affiliation, stance,
-                                 clause[first:last], absolute + first, absolute + last))
+        claims.append(FoundClaim(name, *source_abs, kind, affiliation, Stance.ASSERTS,
+                                 clause[first:last], absolute + first, absolute + last, absolute, start + clause_end))
         previous = claims[-1]
     return claims
 
@@ -347,3 +347,39 @@ def quote_bounds(clause: str) -> tuple[int, int]:
     cut = max(clause.rfind(", ", first + _QUOTE_MIN, first + _QUOTE_MAX),
               clause.rfind("; ", first + _QUOTE_MIN, first + _QUOTE_MAX))
     return first, cut if cut > 0 else clause.rfind(" ", first, first + _QUOTE_MAX)
+
+
+_BACK_REFERENCE = re.compile(r"^(?:the|a|an|this|that)\s+(?:statement|spokes(?:man|woman|person)|group|ministry|"
+                             r"official|source|movement|front|organi[sz]ation)$", re.I)
+
+
+def rule_stance(claim: FoundClaim, lowered: str) -> Stance:
+    """Denies when its clause says so in words ("rejected", "baseless", "did not happen"), or
+    when a party gives a contrasting account ("by contrast, claimed …"); else asserts."""
+    clause = lowered[claim.clause_start : claim.clause_end]
+    if _DENIAL.search(clause) or (claim.affiliation and _CONTRAST.search(clause)):
+        return Stance.DENIES
+    return Stance.ASSERTS
+
+
+def same_speaker(claim: FoundClaim, earlier: list[FoundClaim]) -> FoundClaim:
+    """'Sultani said', 'the statement added': someone the report introduced before."""
+    name = claim.source
+    if len(name.split()) == 1 and name[:1].isupper():
+        match = next((c for c in reversed(earlier) if name in c.source.split()), None)
+    elif _BACK_REFERENCE.match(name):
+        wanted = SourceKind.ANONYMOUS if "source" in name.lower() else SourceKind.PARTY
+        match = next((c for c in reversed(earlier) if c.kind is wanted), None)
+    else:
+        match = None
+    return replace(claim, kind=match.kind, affiliation=match.affiliation) if match else claim
+
+
+def outlet_speaker(outlet: str | None, theatre: Theatre) -> tuple[str, SourceKind, str | None]:
+    """Who speaks when a report quotes nobody: the outlet, or the party or account behind it."""
+    if not outlet:
+        return "the outlet", SourceKind.MEDIA, None
+    kind, affiliation = classify_source(outlet, theatre)
+    if kind not in (SourceKind.PARTY, SourceKind.SOCIAL, SourceKind.OFFICIAL, SourceKind.NGO):
+        kind, affiliation = SourceKind.MEDIA, None
+    return outlet, kind, affiliation

@@ -261,3 +261,10 @@ def _mid_month(published: date, months_back: int) -> date:
         month += 12
         year -= 1
     return date(year, month, 15)
+
+
+def quoted(text: str, sentence_start: int, offset: int) -> bool:
+    """Inside quotation marks: a slogan or a speaker's words (a day named in a chant), not the
+    day something happened."""
+    before = text[sentence_start:offset]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1

@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sitrep.extract.alternation import any_of
-from sitrep.extract.attribution import FoundClaim, claim_cues, classify_source, find_claims, quote_bounds
-from sitrep.extract.dates import DateMention, Publication, find_dates, publication
-from sitrep.extract.fatalities import DeathFigure, death_cues, find_deaths
-from sitrep.extract.sentences import Sentence, dateline_end, split_sentences
+from sitrep.extract.attribution import quote_bounds
+from sitrep.extract.dates import DateMention, Publication
+from sitrep.extract.fatalities import DeathFigure
+from sitrep.extract.sentences import Sentence, dateline_end
 from sitrep.extract.triggers import (
     BATTLES,
     EXPLOSIONS,
@@ -32,36 +30,16 @@ from sitrep.extract.triggers import (
     STRATEGIC,
     VIOLENCE,
     Trigger,
-    find_triggers,
-    most_specific_first,
 )
-from sitrep.models import Claim, Event, FatalityClaim, Source, SourceKind, Span, Stance
+from sitrep.models import Claim, Doc, Event, FatalityClaim, Source, Span, Stance
 from sitrep.theatre import Theatre
-from sitrep.theatre.actors import ActorMention, find_actors
-from sitrep.theatre.fold import fold, lower
-from sitrep.theatre.geocode import PlaceMention, geocode
+from sitrep.theatre.actors import ActorMention
+from sitrep.theatre.geocode import PlaceMention
 
 UNIDENTIFIED = "Unidentified Armed Group (Afghanistan)"
 CIVILIANS = "Civilians (Afghanistan)"
 PROTESTERS = "Protesters (Afghanistan)"
 
-_HYPOTHETICAL = re.compile(
-    r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed|ing)? to|vow(?:s|ed)? to|"
-    r"warn(?:s|ed)? (?:of|that|against)|intends? to|expected to|likely to|aims? to|prepar(?:ing|es) to|"
-    r"if|unless|fear(?:s|ed)? (?:of )?(?:a |an )?(?:new |renewed )?)\s+(?:[\w'’-]+\s+){0,5}?$")
-_BACKGROUND = re.compile(
-    r"\bacross (?:the country|afghanistan|the nation|several provinces)|\bnationwide\b|\bsince (?:the )?(?:19|20)\d\d|\bsince (?:the )?(?:taliban|august|their return|the fall|the collapse|taking)|"
-    r"\b(?:years|decades) of (?:war|conflict|fighting|violence)|\bover the (?:past|last) (?:\w+ )?(?:years|decades|months)|"
-    r"\bin recent (?:years|months)|\bhave (?:repeatedly|frequently|often) |\bhistor(?:y|ically)\b|"
-    r"\b(?:last|previous) year\b|\bin (?:19|20)\d\d\b(?! (?:on|in) )|"
-    # a tally, not a happening: "documented 218 killings", "144 instances of torture"
-    r"\b(?:documented|recorded|registered|verified) (?:at least |more than |over )?\d[\d,]*\b|"
-    r"\b(?:\d[\d,]*|dozens|hundreds|thousands) (?:instances|cases) of\b")
-_NEGATED = re.compile(r"\b(?:no|not|never|denied|deny|denies|without|nor)\s+(?:[\w'’-]+\s+){0,3}$")
-# One of these is in every phrase the two patterns above know (checked first: most windows have none).
-_HYPOTHETICAL_WORDS = any_of(("will", "would", "could", "might", "may", "shall", "plan", "threaten", "vow", "warn",
-                              "intend", "expected", "likely", "aim", "prepar", "if", "unless", "fear"))
-_NEGATED_WORDS = any_of(("no", "never", "den", "without"))
 _TALIBAN_TARGET = re.compile(r"\b(?:Taliban|police|security|checkpoint|governor|official|convoy|patrol|"
                              r"vehicle|intelligence|commander|fighters|forces|soldiers|troops)\b", re.I)
 _RESPONSIBILITY = re.compile(r"[^.;]{0,25}?\b(?:claimed|claims|claiming|took|takes|taking) responsibility\b", re.I)
@@ -99,150 +77,12 @@ class _Draft:
         return self.place.admin2 if self.place and self.place.geo_precision < 3 else None
 
 
-@dataclass
-class _Reading:
-    """Everything the stages found in one document, indexed by sentence."""
-
-    text: str
-    lowered: str
-    sentences: list[Sentence]
-    places: dict[int, list[PlaceMention]]
-    actors: dict[int, list[ActorMention]]
-    dates: dict[int, list[DateMention]]
-    claims: dict[int, list[FoundClaim]]
-    triggers: dict[int, list[Trigger]]
-    death_cued: set[int]
-    _deaths: dict[int, list[DeathFigure]]
-    outlet: tuple[str, SourceKind, str | None] = ("the outlet", SourceKind.MEDIA, None)
-
-    @cached_property
-    def _starts(self) -> list[int]:
-        return [s.start for s in self.sentences]
-
-    def sentence_at(self, offset: int) -> int:
-        """The index of the sentence an offset falls in."""
-        return max(0, bisect.bisect_right(self._starts, offset) - 1)
-
-    @cached_property
-    def denials(self) -> list[int]:
-        """Sentences in which someone denies something."""
-        return [i for i, found in self.claims.items() if any(c.stance is Stance.DENIES for c in found)]
-
-    def deaths(self, index: int) -> list[DeathFigure]:
-        """Death figures of a sentence, computed once however many events ask (only sentences
-        that speak of death at all are read)."""
-        if index not in self._deaths:
-            sentence = self.sentences[index]
-            self._deaths[index] = find_deaths(self.text, sentence.start, sentence.end, self.lowered) \
-                if index in self.death_cued else []
-        return self._deaths[index]
-
-
-def extract_events(text: str, published: date | None, theatre: Theatre, document_sha256: str = "",
-                   outlet: str | None = None, url: str | None = None) -> list[Event]:
-    """The events a report describes, in the order it first describes them. `outlet` names who
-    published the report: a party's statement or a social-media account speaks for itself.
-    `url` dates a report that has no publication date of its own, when its address does."""
-    published = publication(published, url)
-    reading = _read(text, published, theatre)
-    reading.outlet = _outlet_source(outlet, theatre)
-    drafts = _drafts(reading)
-    _place_placeless(drafts, reading)
-    return [_event(draft, drafts, reading, published, theatre, document_sha256) for draft in drafts]
-
-
-def _read(text: str, published: Publication | None, theatre: Theatre) -> _Reading:
-    sentences = split_sentences(text)
-    lowered = lower(text)
-    folded = fold(text, lowered)
-    places: dict[int, list[PlaceMention]] = {}
-    actors: dict[int, list[ActorMention]] = {}
-    starts = [s.start for s in sentences]
-
-    def index(offset: int) -> int:
-        return max(0, bisect.bisect_right(starts, offset) - 1)
-
-    for mention in geocode(text, theatre, folded):
-        places.setdefault(index(mention.start), []).append(mention)
-    for mention in find_actors(text, theatre, folded):
-        actors.setdefault(index(mention.start), []).append(mention)
-    # Patterns run once over the whole text (one call per pattern, not per sentence: the
-    # difference is most of the extractor's time), then each find goes to its sentence.
-    dates: dict[int, list[DateMention]] = {s.index: [] for s in sentences}
-    for mention in find_dates(text, published, lowered=lowered):
-        at = index(mention.start)
-        if not _quoted(text, sentences[at].start, mention.start):
-            dates[at].append(mention)
-    found_triggers: dict[int, list[Trigger]] = {s.index: [] for s in sentences}
-    for trigger in find_triggers(text, lowered=lowered):
-        found_triggers[index(trigger.start)].append(trigger)
-    claim_cued = {index(offset) for offset in claim_cues(lowered)}
-    claims, triggers = {}, {}
-    previous: FoundClaim | None = None
-    earlier: list[FoundClaim] = []
-    for sentence in sentences:
-        cued = sentence.index in claim_cued
-        found = [_same_speaker(c, earlier) for c in find_claims(text, sentence.start, sentence.end, theatre, previous,
-                                                                lowered, cued=cued)] \
-            if cued or sentence.text[:1] in _QUOTES else []
-        claims[sentence.index] = found
-        earlier.extend(found)
-        previous = found[-1] if found else previous
-        triggers[sentence.index] = _live_triggers(sentence, most_specific_first(found_triggers[sentence.index]), lowered)
-    death_cued = {index(offset) for offset in death_cues(lowered)}
-    return _Reading(text, lowered, sentences, places, actors, dates, claims, triggers, death_cued, {})
-
-
-_QUOTES = ('"', "“")
-
-
-def _quoted(text: str, sentence_start: int, offset: int) -> bool:
-    """Inside quotation marks: a slogan or a speaker's words ("August 15 is a black day"),
-    not the day something happened."""
-    before = text[sentence_start:offset]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
-
-
-_BACK_REFERENCE = re.compile(r"^(?:the|a|an|this|that)\s+(?:statement|spokes(?:man|woman|person)|group|ministry|"
-                             r"official|source|movement|front|organi[sz]ation)$", re.I)
-
-
-def _same_speaker(claim: FoundClaim, earlier: list[FoundClaim]) -> FoundClaim:
-    """'Sultani said', 'the statement added': someone the report introduced before."""
-    name = claim.source
-    if len(name.split()) == 1 and name[:1].isupper():
-        match = next((c for c in reversed(earlier) if name in c.source.split()), None)
-    elif _BACK_REFERENCE.match(name):
-        wanted = SourceKind.ANONYMOUS if "source" in name.lower() else SourceKind.PARTY
-        match = next((c for c in reversed(earlier) if c.kind is wanted), None)
-    else:
-        match = None
-    return replace(claim, kind=match.kind, affiliation=match.affiliation) if match else claim
-
-
-def _outlet_source(outlet: str | None, theatre: Theatre) -> tuple[str, SourceKind, str | None]:
-    """Who speaks when a report quotes nobody: the outlet, or the party or account behind it."""
-    if not outlet:
-        return "the outlet", SourceKind.MEDIA, None
-    kind, affiliation = classify_source(outlet, theatre)
-    if kind not in (SourceKind.PARTY, SourceKind.SOCIAL, SourceKind.OFFICIAL, SourceKind.NGO):
-        kind, affiliation = SourceKind.MEDIA, None
-    return outlet, kind, affiliation
-
-
-def _live_triggers(sentence: Sentence, triggers: list[Trigger], lowered: str) -> list[Trigger]:
-    """Triggers that report something that happened: not hypothetical, negated or background.
-    (The patterns run on the lowered text.)"""
-    if not triggers or _BACKGROUND.search(lowered, sentence.start, sentence.end):
-        return []
-    live = []
-    for trigger in triggers:
-        before = lowered[max(sentence.start, trigger.start - 60) : trigger.start]
-        if (_HYPOTHETICAL_WORDS.search(before) and _HYPOTHETICAL.search(before)) or (
-                _NEGATED_WORDS.search(before) and _NEGATED.search(before)):
-            continue
-        live.append(trigger)
-    return live
+def assemble_events(doc: Doc, theatre: Theatre) -> list[Event]:
+    """The events a report describes, in the order it first describes them, from the layers
+    the earlier components wrote on `doc`."""
+    drafts = _drafts(doc)
+    _place_placeless(drafts, doc)
+    return [_event(draft, drafts, doc, doc.published, theatre, doc.sha256) for draft in drafts]
 
 
 _CONTINUATION = 4  # sentences after an event's last trigger that still tell its story
@@ -265,7 +105,7 @@ _PASSIVE_AGENT = re.compile(r"\b(?:carried out|launched|conducted|staged|mounted
 _BACKGROUND_NEAR = re.compile(r"\b(?:recent|earlier|previous|past|former|then|prior)\b(?:\s+[\w'’-]+){0,3}\s*$")
 
 
-def _drafts(reading: _Reading) -> list[_Draft]:
+def _drafts(reading: Doc) -> list[_Draft]:
     drafts: list[_Draft] = []
     last: _Draft | None = None
     last_trigger_sentence = -1
@@ -330,7 +170,7 @@ def _absorb_weak(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _drop_background(drafts: list[_Draft], reading: _Reading) -> list[_Draft]:
+def _drop_background(drafts: list[_Draft], reading: Doc) -> list[_Draft]:
     """A later event with no date of its own, recalled as 'the recent bombing' or 'an earlier
     attack', is background, not news."""
     lead = set(_lead(reading))
@@ -464,7 +304,7 @@ def _same_day(draft: _Draft, days: tuple[date, date] | None) -> bool:
     return days is None or not draft.days or any(days[0] <= day <= days[1] for day in draft.days)
 
 
-def _place_placeless(drafts: list[_Draft], reading: _Reading) -> None:
+def _place_placeless(drafts: list[_Draft], reading: Doc) -> None:
     """A report that never says where puts its events where its lead (or most text) is."""
     everything = [p for index in sorted(reading.places) for p in reading.places[index]]
     if not everything:
@@ -483,7 +323,7 @@ def _place_placeless(drafts: list[_Draft], reading: _Reading) -> None:
 # -- filling an event -----------------------------------------------------------------------
 
 
-def _event(draft: _Draft, drafts: list[_Draft], reading: _Reading, published: Publication | None,
+def _event(draft: _Draft, drafts: list[_Draft], reading: Doc, published: Publication | None,
            theatre: Theatre, document_sha256: str) -> Event:
     trigger = draft.trigger
     event_type, sub_event_type = trigger.event_type, trigger.sub_event_type
@@ -533,7 +373,7 @@ def _event(draft: _Draft, drafts: list[_Draft], reading: _Reading, published: Pu
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:they|he|she|the (?:fighters|gunmen|attackers|men|forces))\b", re.I)
 
 
-def _actors(draft: _Draft, reading: _Reading, theatre: Theatre, spans: dict[str, Span]) -> tuple[str | None, str | None]:
+def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span]) -> tuple[str | None, str | None]:
     mentions = [m for i in draft.sentences for m in reading.actors.get(i, [])]
     primary = [m for m in reading.actors.get(draft.sentences[0], [])]
     armed = [m for m in primary + mentions if m.actor.inter_code in (1, 2, 3, 8)]
@@ -607,7 +447,7 @@ def _named(spans: dict[str, Span], mention: ActorMention | None, key: str) -> st
     return mention.actor.name
 
 
-def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans: dict[str, Span],
+def _date(draft: _Draft, reading: Doc, published: Publication | None, spans: dict[str, Span],
           drafts: list[_Draft]) -> DateMention | None:
     """A date given against the event told before it ("the night before"); else the most
     specific date its own sentences give; else when they say it was reported (it
@@ -642,7 +482,7 @@ def _date(draft: _Draft, reading: _Reading, published: Publication | None, spans
     return None
 
 
-def _against_the_event_before(draft: _Draft, reading: _Reading, published: Publication | None,
+def _against_the_event_before(draft: _Draft, reading: Doc, published: Publication | None,
                 drafts: list[_Draft]) -> DateMention | None:
     """A date given against the event told just before: "The night before, …", "Two days
     earlier, …", "three weeks later", "It happened a week after [this one]" (an event named
@@ -692,11 +532,11 @@ def _explicit(mention: DateMention) -> bool:
     return bool(re.search(r"\d", mention.text))
 
 
-def _lead(reading: _Reading) -> list[int]:
+def _lead(reading: Doc) -> list[int]:
     return [s.index for s in reading.sentences if s.paragraph <= 1][:3]
 
 
-def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -> tuple[list[Claim], list[tuple[str, DeathFigure]]]:
+def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: Doc) -> tuple[list[Claim], list[tuple[str, DeathFigure]]]:
     claims: list[Claim] = []
     figures: list[tuple[str, DeathFigure]] = []
     seen: set[tuple[int, int]] = set()
@@ -723,7 +563,7 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -
                 source=Source(claim.source, claim.kind, claim.affiliation, Span(claim.source_start, claim.source_end)),
                 stance=claim.stance, quote=claim.quote, quote_span=Span(claim.quote_start, claim.quote_end)))
         source = found[0].source if found else "the outlet"
-        for figure in reading.deaths(index):
+        for figure in reading.deaths.get(index, []):
             if figures and _ALSO.match(reading.lowered, figure.start):
                 # "two NRF fighters were also killed": more dead in the same account, not another count
                 told_by, earlier = figures.pop()
@@ -732,8 +572,8 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: _Reading) -
             else:
                 figures.append((source, figure))
         if not found and index in draft.sentences and (
-                reading.triggers.get(index) or reading.dates.get(index) or reading.deaths(index)):
-            name, kind, affiliation = reading.outlet
+                reading.triggers.get(index) or reading.dates.get(index) or reading.deaths.get(index, [])):
+            name, kind, affiliation = reading.speaker
             first, last = quote_bounds(sentence.text)
             claims.append(Claim(
                 source=Source(name, kind, affiliation), stance=Stance.ASSERTS,
@@ -747,7 +587,7 @@ def _distance(sorted_indices: list[int], index: int) -> int:
     return min(abs(index - i) for i in near) if near else 1 << 30
 
 
-def _fatalities(figures: list[tuple[str, DeathFigure]], reading: _Reading, draft: _Draft,
+def _fatalities(figures: list[tuple[str, DeathFigure]], reading: Doc, draft: _Draft,
                 spans: dict[str, Span]) -> int | None:
     if not figures:
         return None

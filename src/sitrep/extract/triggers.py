@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitrep.extract.alternation import compile_rules
+from sitrep.extract.alternation import any_of, compile_rules
+from sitrep.extract.sentences import Sentence
 from sitrep.theatre.fold import lower
 
 BATTLES = "Battles"
@@ -96,3 +97,36 @@ def most_specific_first(triggers: list[Trigger]) -> list[Trigger]:
     clash = any(t.sub_event_type == "Armed clash" for t in triggers)
     return sorted(triggers, key=lambda t: (t.rank if not (clash and t.sub_event_type.startswith("Shelling")) else 99,
                                            t.start))
+
+
+_HYPOTHETICAL = re.compile(
+    r"\b(?:will|would|could|might|may|shall|plans? to|planning to|threaten(?:s|ed|ing)? to|vow(?:s|ed)? to|"
+    r"warn(?:s|ed)? (?:of|that|against)|intends? to|expected to|likely to|aims? to|prepar(?:ing|es) to|"
+    r"if|unless|fear(?:s|ed)? (?:of )?(?:a |an )?(?:new |renewed )?)\s+(?:[\w'’-]+\s+){0,5}?$")
+_BACKGROUND = re.compile(
+    r"\bacross (?:the country|afghanistan|the nation|several provinces)|\bnationwide\b|\bsince (?:the )?(?:19|20)\d\d|\bsince (?:the )?(?:taliban|august|their return|the fall|the collapse|taking)|"
+    r"\b(?:years|decades) of (?:war|conflict|fighting|violence)|\bover the (?:past|last) (?:\w+ )?(?:years|decades|months)|"
+    r"\bin recent (?:years|months)|\bhave (?:repeatedly|frequently|often) |\bhistor(?:y|ically)\b|"
+    r"\b(?:last|previous) year\b|\bin (?:19|20)\d\d\b(?! (?:on|in) )|"
+    # a tally, not a happening: "documented 218 killings", "144 instances of torture"
+    r"\b(?:documented|recorded|registered|verified) (?:at least |more than |over )?\d[\d,]*\b|"
+    r"\b(?:\d[\d,]*|dozens|hundreds|thousands) (?:instances|cases) of\b")
+_NEGATED = re.compile(r"\b(?:no|not|never|denied|deny|denies|without|nor)\s+(?:[\w'’-]+\s+){0,3}$")
+# One of these is in every phrase the two patterns above know (checked first: most windows have none).
+_HYPOTHETICAL_WORDS = any_of(("will", "would", "could", "might", "may", "shall", "plan", "threaten", "vow", "warn",
+                              "intend", "expected", "likely", "aim", "prepar", "if", "unless", "fear"))
+_NEGATED_WORDS = any_of(("no", "never", "den", "without"))
+
+def live_triggers(sentence: Sentence, triggers: list[Trigger], lowered: str) -> list[Trigger]:
+    """Triggers that report something that happened: not hypothetical, negated or background.
+    (The patterns run on the lowered text.)"""
+    if not triggers or _BACKGROUND.search(lowered, sentence.start, sentence.end):
+        return []
+    live = []
+    for trigger in triggers:
+        before = lowered[max(sentence.start, trigger.start - 60) : trigger.start]
+        if (_HYPOTHETICAL_WORDS.search(before) and _HYPOTHETICAL.search(before)) or (
+                _NEGATED_WORDS.search(before) and _NEGATED.search(before)):
+            continue
+        live.append(trigger)
+    return live

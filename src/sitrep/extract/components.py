@@ -1,0 +1,111 @@
+"""The built-in extraction components: each reads layers of a Doc and writes its own.
+
+They are thin: the work is done by the stage modules beside this one (sentences, dates,
+triggers, attribution, fatalities, events, …), which know nothing of the pipeline. The
+patterns run once over the whole text (one call per pattern, not per sentence: the
+difference is most of the extractor's time); each find then goes to its sentence.
+"""
+
+from __future__ import annotations
+
+from sitrep.extract.attribution import (
+    FoundClaim,
+    claim_cues,
+    find_claims,
+    outlet_speaker,
+    rule_stance,
+    same_speaker,
+)
+from sitrep.extract.dates import find_dates, quoted
+from sitrep.extract.events import assemble_events
+from sitrep.extract.fatalities import death_cues, find_deaths
+from sitrep.extract.registry import Context, component
+from sitrep.extract.sentences import split_sentences
+from sitrep.extract.triggers import find_triggers, live_triggers, most_specific_first
+from sitrep.models import Doc
+from sitrep.theatre.actors import find_actors
+from sitrep.theatre.fold import fold, lower
+from sitrep.theatre.geocode import geocode
+
+_QUOTES = ('"', "“")
+
+
+@component("sentences")
+def sentences(doc: Doc, context: Context) -> None:
+    """Sentences and paragraphs, and the lowered and folded copies every matcher reads."""
+    doc.lowered = lower(doc.text)
+    doc.folded = fold(doc.text, doc.lowered)
+    doc.sentences = split_sentences(doc.text)
+
+
+@component("places")
+def places(doc: Doc, context: Context) -> None:
+    for mention in geocode(doc.text, context.theatre, doc.folded):
+        doc.places.setdefault(doc.sentence_at(mention.start), []).append(mention)
+
+
+@component("actors")
+def actors(doc: Doc, context: Context) -> None:
+    for mention in find_actors(doc.text, context.theatre, doc.folded):
+        doc.actors.setdefault(doc.sentence_at(mention.start), []).append(mention)
+
+
+@component("dates")
+def dates(doc: Doc, context: Context) -> None:
+    """Resolved date expressions, except those inside quotation marks (a slogan's date)."""
+    doc.dates = {s.index: [] for s in doc.sentences}
+    for mention in find_dates(doc.text, doc.published, lowered=doc.lowered):
+        at = doc.sentence_at(mention.start)
+        if not quoted(doc.text, doc.sentences[at].start, mention.start):
+            doc.dates[at].append(mention)
+
+
+@component("triggers")
+def triggers(doc: Doc, context: Context) -> None:
+    """Words that report a happening, most specific first, without the hypothetical, negated
+    or background ones."""
+    found: dict[int, list] = {s.index: [] for s in doc.sentences}
+    for trigger in find_triggers(doc.text, lowered=doc.lowered):
+        found[doc.sentence_at(trigger.start)].append(trigger)
+    doc.triggers = {s.index: live_triggers(s, most_specific_first(found[s.index]), doc.lowered)
+                    for s in doc.sentences}
+
+
+@component("claims")
+def claims(doc: Doc, context: Context) -> None:
+    """Who says what, sentence by sentence ("he said" is the speaker before), and who speaks
+    where the report quotes nobody. Stances are the next step's."""
+    doc.speaker = outlet_speaker(doc.outlet, context.theatre)
+    cued = {doc.sentence_at(offset) for offset in claim_cues(doc.lowered)}
+    previous: FoundClaim | None = None
+    earlier: list[FoundClaim] = []
+    for sentence in doc.sentences:
+        if sentence.index not in cued and sentence.text[:1] not in _QUOTES:
+            doc.claims[sentence.index] = []
+            continue
+        found = [same_speaker(c, earlier) for c in find_claims(
+            doc.text, sentence.start, sentence.end, context.theatre, previous, doc.lowered, cued=sentence.index in cued)]
+        doc.claims[sentence.index] = found
+        earlier.extend(found)
+        previous = found[-1] if found else previous
+
+
+@component("stance.rules")
+def stance_by_rules(doc: Doc, context: Context) -> None:
+    """Denials by their words (the stance lexicon)."""
+    for found in doc.claims.values():
+        for claim in found:
+            claim.stance = rule_stance(claim, doc.lowered)
+
+
+@component("deaths")
+def deaths(doc: Doc, context: Context) -> None:
+    """Death figures of every sentence that speaks of death at all."""
+    for index in sorted({doc.sentence_at(offset) for offset in death_cues(doc.lowered)}):
+        sentence = doc.sentences[index]
+        doc.deaths[index] = find_deaths(doc.text, sentence.start, sentence.end, doc.lowered)
+
+
+@component("events")
+def events(doc: Doc, context: Context) -> None:
+    doc.events = assemble_events(doc, context.theatre)
