@@ -36,6 +36,22 @@ def any_of(words: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
 
 
+def cue_words(phrases: list[str]) -> list[str]:
+    """The literal words that open each phrase ("threaten" of "threaten(?:s|ed)? to"): one of
+    them is in any text a phrase matches, so `any_of(cue_words(…))` is a cheap gate before the
+    phrases themselves. Every phrase must open with a literal."""
+    words = []
+    for phrase in phrases:
+        literal = re.match(r"[a-z0-9' -]+", phrase)
+        if literal is None or not literal.group().strip():
+            raise ValueError(f"a gated phrase must open with a literal word: {phrase!r}")
+        stem = literal.group()
+        if phrase[len(stem) : len(stem) + 1] in ("?", "*", "{"):
+            stem = stem[:-1]  # "plans? to": the letter before an optional mark may be absent
+        words.append(stem.strip())
+    return words
+
+
 def _expand(alternative: str) -> list[str]:
     """The alternative as a list of alternatives that each begin with a literal letter."""
     if alternative.startswith(r"\b"):

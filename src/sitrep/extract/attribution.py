@@ -16,21 +16,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from sitrep.extract.alternation import any_of, compile_rules
+from sitrep.extract.alternation import any_of, compile_rules, cue_words
 from sitrep.extract.sentences import dateline_end
 from sitrep.models import SourceKind, Stance
 from sitrep.theatre import Theatre
 from sitrep.theatre.actors import find_actors
+from sitrep.lexicons import load_lexicon
 from sitrep.theatre.fold import lower
 
-_VERBS = (r"said|says|say|told|tells|claimed|claims|claim|confirmed|confirms|reported|reports|stated|states|"
-          r"added|announced|announces|tweeted|wrote|posted|denied|denies|deny|rejected|rejects|dismissed|"
-          r"dismisses|refused|refuses|insisted|alleged|alleges|accused|accuses|noted|explained|described|"
-          r"acknowledged|admitted|disputed|contradicted|verified|documented|condemned|condemns|refuted|refutes|"
-          r"rebuffed|termed|labell?ed|called(?= (?:the|these|those|such|its|their) (?:reports?|claims?|allegations?|"
-          r"accusations?|news))|put(?= the (?:death )?toll at)")
+_LEXICON = load_lexicon("en")
+_VERBS = _LEXICON.alternation("reporting", "verbs")
 _VERB = re.compile(r"(?<![a-z0-9_])(?:" + _VERBS + r")\b")
-_ACCORDING = re.compile(r"\b(?:according to|citing|as reported by|quoted by|in a statement by)\s+")
+_ACCORDING = _LEXICON.pattern("reporting", "according", r"\b(?:{})\s+")
 _CLAUSE_SPLIT = re.compile(r",? (?:but|while|whereas|though|although)\b(?!,),?|; (?:however,? )?")
 _TRAILING_ADVERB = re.compile(r"(?:\s+(?:further|also|later|then|again|separately|earlier|previously|repeatedly|"
                               r"reportedly|too|meanwhile|today|yesterday))+$", re.I)
@@ -60,49 +57,42 @@ _SOURCE_STOP = re.compile(r"[,;:()\"“”—–]|\bthat\b|\bwho\b|\bwhich\b|\ba
 _PRONOUNS = frozenset("he she they it we i his her their its".split())
 _CONJUNCTION = re.compile(r"^\W*(?:but|however|while|whereas|and|though|although)\b[\s,]*", re.I)
 _EVIDENCE = re.compile(
-    r"\b(?P<source>(?:(?:a|an|the|one|two|several)\s+)?(?:[\w-]+\s+){0,2}(?:videos?|footage|photographs?|"
-    r"pictures?|images?|clips?|posts?)\b[^,.;]{0,60}?)\s+(?:appears? to show|appeared to show|shows?|showed|"
-    r"purport(?:s|ed)? to show|depict\w*|circulat\w+|surfaced|emerged)")
+    r"\b(?P<source>(?:(?:a|an|the|one|two|several)\s+)?(?:[\w-]+\s+){0,2}(?:" + _LEXICON.alternation("reporting", "evidence")
+    + r")\b[^,.;]{0,60}?)\s+(?:" + _LEXICON.alternation("reporting", "evidence_verbs") + ")")
 
-_DENIAL = re.compile(
-    r"\b(?:den(?:ied|ies|y|ying|ial)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es)|refused the|"
-    r"baseless|untrue|not true|unfounded|false|fabricat\w+|propaganda|rumou?rs?|lies|not accurate|inaccurate|"
-    r"incorrect|misleading|exaggerated|(?:video|footage|clip|images?|photos?) (?:was|were|is|are) (?:old|fake|doctored)|"
-    r"no (?:fighting|clash(?:es)?|"
-    r"attack|such (?:incident|attack|clash))|did not (?:happen|take place)|never happened|"
-    r"(?:do|does|did) not know|nothing of the sort)\b")
+_DENIAL = _LEXICON.pattern("stance", "denial")
 # The accused side giving a contrasting account ("people close to the Taliban, by contrast,
 # claimed the shots were fired far away") disputes the report.
-_CONTRAST = re.compile(r"\b(?:by contrast|in contrast|on the other hand|contrary to|instead)\b")
-_NOT_A_CLAIM = re.compile(
-    r"\b(?:(?:has|have|had|did) not (?:yet )?(?:commented|responded|confirmed)|declined to comment|"
-    r"could not be reached|did not respond|no immediate comment|not immediately (?:available|respond)|"
-    r"(?:unable|could not|couldn't|cannot|can't|not able) (?:to )?(?:independently )?(?:verify|confirm)|"
-    r"(?:could not|couldn't|cannot|can't|not) (?:yet )?be (?:independently )?(?:verified|confirmed))")
+_CONTRAST = _LEXICON.pattern("stance", "contrast")
+_NOT_A_CLAIM = _LEXICON.pattern("stance", "no_claim", r"\b(?:{})")
 _NOT_A_CLAIM_WORDS = any_of(("not", "n't", "declined", "unable", "no immediate"))  # one is in every such phrase
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|such|any|no)\s+$")
 
-_SOCIAL = re.compile(r"\b(?:videos?|footage|social media|tweets?|tweeted|posted|telegram|facebook|instagram|"
-                     r"tiktok|youtube|photographs?|pictures?|images?|clips?|on x)\b|^(?:x|twitter)\b|@\w", re.I)
-_OFFICIAL = re.compile(r"\b(?:UN|U\.N\.|United Nations|UNAMA|OCHA|UNICEF|UNHCR|WHO|World Food Programme|WFP|"
-                       r"special rapporteur|Security Council|embassy|State Department|White House|European Union|"
-                       r"EU|foreign ministry of (?!Pakistan|Iran)\w+|international organi[sz]ations?)\b")
-_NGO = re.compile(r"\b(?:Human Rights Watch|Amnesty|rights groups?|rights organi[sz]ations?|watchdog|monitors?|"
-                  r"NGOs?|Rawadari|Afghan Witness|Reporters Without Borders|RSF|Committee to Protect Journalists|"
-                  r"CPJ|Network|Foundation|charity|aid (?:group|agency|workers))\b", re.I)
-_WITNESS = re.compile(r"\b(?:residents?|witness(?:es)?|eyewitness(?:es)?|villagers?|locals|relatives?|family|"
-                      r"families|survivors?|participants?|protesters?|neighbou?rs?|shopkeepers?|elders?|"
-                      r"wounded|injured|mourners|colleagues?|organi[sz]ers)\b", re.I)
-_ANONYMOUS = re.compile(r"\b(?:sources?|asked not to be named|condition of anonymity|speaking anonymously|"
-                        r"requested anonymity|declined to be named|did not want to be named|unnamed)\b", re.I)
-_MEDIA = re.compile(r"\b(?:news(?:paper)?|agency|TV|television|radio|outlet|Reuters|AFP|AP|BBC|TOLOnews|"
-                    r"Tolo|Hasht-e Subh|Etilaatroz|Amu|KabulNow|Afghanistan International|Al Jazeera|"
-                    r"reporters?|journalists?|correspondents?|media)\b", re.I)
-_PARTY_WORDS = re.compile(r"\b(?:spokes(?:man|woman|person)|officials?|governor|police|ministry|commander|"
-                          r"authorities|government|army|forces|military|chief|director(?:ate)?|department|"
-                          r"court|judiciary)\b", re.I)
-_FOREIGN_PARTIES = {"pakistan": "Military Forces of Pakistan", "pakistani": "Military Forces of Pakistan",
-                    "iran": "Military Forces of Iran", "iranian": "Military Forces of Iran"}
+_SOCIAL_START = re.compile(r"^(?:x|twitter)\b|@\w", re.I)  # an account's handle, or the platform it posted on
+
+
+@dataclass(frozen=True)
+class _SourceWords:
+    """The kind words of the language and the theatre together, compiled once per theatre."""
+
+    social: re.Pattern[str]
+    official: re.Pattern[str]
+    ngo: re.Pattern[str]
+    witness: re.Pattern[str]
+    anonymous: re.Pattern[str]
+    media: re.Pattern[str]
+    party: re.Pattern[str]
+    foreign: dict[str, str]
+
+
+@lru_cache(maxsize=8)
+def _source_words(theatre: Theatre) -> _SourceWords:
+    def words(kind: str, flags: int = re.I) -> re.Pattern[str]:
+        phrases = _LEXICON.phrases("sources", kind) + list(theatre.lexicon.get(kind, ()))
+        return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", flags)
+
+    return _SourceWords(words("social"), words("official", 0), words("ngo"), words("witness"), words("anonymous"),
+                        words("media"), words("party"), dict(theatre.lexicon.get("foreign_parties", {})))
 
 
 @dataclass(slots=True)  # not frozen: a frozen __init__ costs 5x, and extraction makes these by the hundred
@@ -120,11 +110,11 @@ class FoundClaim:
     clause_end: int = 0
 
 
-_EVIDENCE_NOUN = re.compile(r"(?<![\w-])(?:videos?|footage|photographs?|pictures?|images?|clips?|posts?)\b")
+_EVIDENCE_NOUN = _LEXICON.pattern("reporting", "evidence", r"(?<![\w-])(?:{})\b")
 _EVIDENCE_LEAD = 100  # more than a determiner and two words before the noun can take
-_ACCORDING_WORDS = any_of(("according to", "citing", "reported by", "quoted by", "statement by"))
-_MAYBE_ATTRIBUTED, _ = compile_rules([r"(?:" + _VERBS + r"|according to|citing|as reported by|quoted by|in a statement|"
-                                      r"videos?|footage|photographs?|pictures?|images?|clips?|posts?)\b"])
+_ACCORDING_WORDS = any_of(cue_words(_LEXICON.phrases("reporting", "according")))
+_MAYBE_ATTRIBUTED, _ = compile_rules([r"(?:" + "|".join((_VERBS, _LEXICON.alternation("reporting", "according"), "in a statement",
+                                                         _LEXICON.alternation("reporting", "evidence"))) + r")\b"])
 
 
 def claim_cues(lowered: str) -> Iterator[int]:
@@ -189,24 +179,26 @@ def classify_source(name: str, theatre: Theatre) -> tuple[SourceKind, str | None
         if party_actor:
             return SourceKind.PARTY, party_actor
     lowered = name.lower()
-    foreign = next((actor for word, actor in _FOREIGN_PARTIES.items() if re.search(rf"\b{word}\b", lowered)), None)
-    if _SOCIAL.search(name):
+    words = _source_words(theatre)
+    foreign = next((actor for word, actor in words.foreign.items() if re.search(rf"\b{word}\b", lowered)), None)
+    if words.social.search(name) or _SOCIAL_START.search(name):
         return SourceKind.SOCIAL, party_actor
-    if _ANONYMOUS.search(name) and not re.search(r"\b(?:sources? said|cited sources)\b", lowered):
+    if words.anonymous.search(name) and not re.search(r"\b(?:sources? said|cited sources)\b", lowered):
         return SourceKind.ANONYMOUS, party_actor
-    if _OFFICIAL.search(name) and not party_actor:
+    official = words.official.search(name)
+    if official and not party_actor and not (foreign and official.group().startswith("foreign ministry")):
         return SourceKind.OFFICIAL, None
-    if _NGO.search(name) and not party_actor:
+    if words.ngo.search(name) and not party_actor:
         return SourceKind.NGO, None
     if party_actor:
         return SourceKind.PARTY, party_actor
-    if foreign and _PARTY_WORDS.search(name):
+    if foreign and words.party.search(name):
         return SourceKind.PARTY, foreign
-    if _WITNESS.search(name):
+    if words.witness.search(name):
         return SourceKind.WITNESS, None
-    if _MEDIA.search(name):
+    if words.media.search(name):
         return SourceKind.MEDIA, None
-    if _PARTY_WORDS.search(name):  # "local officials", "the interior ministry": the de facto state
+    if words.party.search(name):  # "local officials", "the interior ministry": the de facto state
         return SourceKind.PARTY, _state_actor(theatre)
     return SourceKind.WITNESS if name[:1].isupper() and len(name.split()) <= 3 else SourceKind.ANONYMOUS, None
 

@@ -67,7 +67,7 @@ def triggers(doc: Doc, context: Context) -> None:
     found: dict[int, list] = {s.index: [] for s in doc.sentences}
     for trigger in find_triggers(doc.text, lowered=doc.lowered):
         found[doc.sentence_at(trigger.start)].append(trigger)
-    doc.triggers = {s.index: live_triggers(s, most_specific_first(found[s.index]), doc.lowered)
+    doc.triggers = {s.index: live_triggers(s, most_specific_first(found[s.index]), doc.lowered, context.theatre)
                     for s in doc.sentences}
 
 

@@ -58,6 +58,14 @@ class Theatre:
         return found
 
     @cached_property
+    def lexicon(self) -> dict[str, list[str]]:
+        """This theatre's own phrase lists (lexicon.json): they add to the language's lexicons."""
+        path = self.folder / "lexicon.json"
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        data.pop("_about", None)
+        return data
+
+    @cached_property
     def province_ids(self) -> dict[str, str | None]:
         """Each place id → the id of its province (the resolver's most frequent question)."""
         return {place_id: (province.id if province else None) for place_id, (province, _) in self._containers.items()}
