@@ -257,7 +257,7 @@ def extract(
     except (ValueError, KeyError, OSError) as exc:  # a config that names what does not exist
         fail(f"cannot build the pipeline: {exc}", code=2)
     if show_pipeline:
-        out.print(escape(extractor.config.describe()), soft_wrap=True)
+        out.print(escape(f"extractor {extractor.extractor}\n{extractor.config.describe()}"), soft_wrap=True)
         return
     if source is None:
         fail("say what to extract from: a file, a directory, or - for standard input", code=2)

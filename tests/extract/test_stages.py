@@ -120,9 +120,9 @@ def test_generic_attack_words_are_weak():
 
 
 @pytest.mark.parametrize("sentence,deaths", [
-    ("No casualties were reported.", [0]),
+    ("There were no casualties in the raid, the district chief said.", [0]),
     ("Nobody was killed in the blast.", [0]),
-    ("The fighting killed four NRF members and at least 16 Taliban members.", [20]),
+    ("The fighting killed three police officers and at least 11 attackers.", [14]),
     ("Police said 19 people were killed and 27 wounded.", [19]),
     ("Nine civilians died and dozens were injured.", [9]),
     ("The death toll rose to 53.", [53]),
@@ -168,9 +168,9 @@ def test_denials(theatre, sentence, stance):
 @pytest.mark.parametrize("clause,quote", [
     ("KABUL, AFGHANISTAN - ISIS-K has claimed the attack.", "ISIS-K has claimed the attack."),  # no dateline
     ("KABUL (Reuters) - Residents said two died.", "Residents said two died."),
-    ("Kabul: After bombers burst into a mosque in Kandahar, a southern city, during Friday prayers, " + "x" * 150
-     + ", at least 47 worshippers lost their lives and 70 others were wounded.",
-     "at least 47 worshippers lost their lives and 70 others were wounded."),  # the main clause, not the fronted one
+    ("Herat: When gunmen stormed a wedding hall in Herat, a western city, late on Saturday evening, " + "x" * 150
+     + ", at least 12 wedding guests were killed and 30 more were badly hurt.",
+     "at least 12 wedding guests were killed and 30 more were badly hurt."),  # the main clause, not the fronted one
     ("Residents said security forces beat protesters and fired shots into the air, as dozens demanded rights to "
      "education and work on the eve of the anniversary of the takeover, which " + "y" * 90 + ".",
      "Residents said security forces beat protesters and fired shots into the air, as dozens demanded rights to "
@@ -203,18 +203,18 @@ def test_no_comment_is_not_a_denial(theatre):
     ("The NRF, which is based in Panjshir, has repeatedly said its fighters killed 20 Taliban.", "The NRF",
      SourceKind.PARTY),
     ("UNAMA, in a statement on X, strongly condemned the attack on the mosque.", "UNAMA", SourceKind.OFFICIAL),
-    ("The Taliban's chief spokesman, Zabihullah Mujahid, said the governor had been slain.",
-     "The Taliban's chief spokesman, Zabihullah Mujahid", SourceKind.PARTY),
+    ("The ministry's spokesman, Abdul Wahid Nuri, said the governor had been slain.",
+     "The ministry's spokesman, Abdul Wahid Nuri", SourceKind.PARTY),
     ('"We will never stop," the NRF spokesman, Sibghatullah Ahmadi, said.', "the NRF spokesman, Sibghatullah Ahmadi",
      SourceKind.PARTY),
-    ("Late Thursday the Islamic State said it had carried out the attack.", "the Islamic State", SourceKind.PARTY),
+    ("Early Sunday the Islamic State said its men had planted the mine.", "the Islamic State", SourceKind.PARTY),
     ("Taliban officials had put the death toll at 25.", "Taliban officials", SourceKind.PARTY),
     ("Yesterday Taliban officials said two people died.", "Taliban officials", SourceKind.PARTY),
     ("Sunday Times reported that two people died.", "Sunday Times", SourceKind.WITNESS),  # a bare weekday may be a name
     ("The victim's family said he was innocent.", "The victim's family", SourceKind.WITNESS),  # "-ly", not an adverb
     ("Officials in Italy said the plane landed.", "Officials in Italy", SourceKind.PARTY),
-    ("The United Nations Assistance Mission in Afghanistan (UNAMA) said 15 students were killed.",
-     "The United Nations Assistance Mission in Afghanistan (UNAMA)", SourceKind.OFFICIAL),
+    ("The World Health Organization (WHO) said 15 patients were killed.",
+     "The World Health Organization (WHO)", SourceKind.OFFICIAL),
 ])
 def test_source_kinds(theatre, sentence, source, kind):
     [(name, found_kind, _, _)] = claims(theatre, sentence)

@@ -24,9 +24,4 @@ def extract_events(text: str, published: date | None, theatre: Theatre, document
     return default_pipeline(theatre).extract(text, published, document_sha256, outlet, url)
 
 
-def extractor_name() -> str:
-    """The name stored with every extraction the default pipeline makes."""
-    return PipelineConfig.read().extractor
-
-
-__all__ = ["Pipeline", "PipelineConfig", "default_pipeline", "event_to_record", "extract_events", "extractor_name"]
+__all__ = ["Pipeline", "PipelineConfig", "default_pipeline", "event_to_record", "extract_events"]

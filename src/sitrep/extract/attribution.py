@@ -45,7 +45,7 @@ _NOT_A_SOURCE = frozenset("over in on at for after before with by from to of as 
 _ASIDE = re.compile(r",\s*(?:by contrast|in contrast|however|though|meanwhile|too|also|instead|in turn|"
                     r"for (?:its|their|his|her) part|in a (?:tweet|statement|post|message|video|letter|"
                     r"press release|news conference|speech)(?: on [\w@ ]{1,30})?)\s*,?\s*$", re.I)
-# "ISIS-K has claimed", "Karzai strongly condemned": not part of the name (a list, not "-ly":
+# "the front has claimed", "the envoy strongly condemned": not part of the name (a list, not "-ly":
 # "the family said", "officials in Italy said")
 _AUXILIARY_WORDS = frozenset(
     "has have had was were is are also again later then further strongly repeatedly reportedly firmly publicly "
@@ -239,22 +239,22 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
             continue  # "the claim", "the reports": a noun, not someone speaking
         before = _strip_asides(clause[: verb.start()].rstrip())
         named = _NAME_THEN_ROLE.search(before) if before.endswith(",") else None
-        if named:  # "Bilal Karimi, deputy Taliban spokesman, dismissed": name and role together
+        if named:  # "Jalil Hamdard, deputy spokesman of the front, rejected": name and role together
             return named.start("name"), named.end("name")
         if before.endswith(",") and _ROLE_BEFORE.search(before[: before.rfind(",", 0, len(before) - 1) + 1] or " "):
-            before = before[:-1]  # "The Taliban's chief spokesman, Zabihullah Mujahid, said"
+            before = before[:-1]  # "The ministry's spokesman, Abdul Wahid Nuri, said"
         words = before.split()
         if words and not before.endswith((",", '"', "”", ".")):  # "X said": the source comes before
-            # "The United Nations Assistance Mission in Afghanistan (UNAMA)": the acronym is part of the name
+            # "The World Health Organization (WHO)": the acronym is part of the name
             masked = _ACRONYM.sub(lambda m: " " * len(m.group()), before) if before.endswith(")") else before
             cut = max((m.end() for m in _SOURCE_STOP.finditer(masked)), default=0)
             role = _ROLE_BEFORE.search(before[:cut]) if cut and before[cut - 1] == "," else None
-            if role:  # "The deputy spokesman of the Islamic Emirate, Mawlawi Yusuf Ahmadi"
+            if role:  # "The deputy head of the provincial council, Haji Rahim Safi"
                 cut = role.start()
             elif cut:
-                apposition = _APPOSITION.match(before, cut)  # "…, known as ISIS-K"
+                apposition = _APPOSITION.match(before, cut)  # "…, known as the Red Unit"
                 cut = apposition.end() if apposition else cut
-            cut = _after_leading_time(before, cut)  # "Late Thursday the Islamic State said"
+            cut = _after_leading_time(before, cut)  # "Early Sunday the ministry said"
             name = before[cut:]
             if 0 < len(name.split()) <= 12:
                 offset = cut + (len(name) - len(name.lstrip()))

@@ -2,8 +2,8 @@
 
 A happening is a trigger (what), anchored to the places its sentence names (where). The
 annotation guide's rule decides what is one event: a distinct place, date or type is a
-distinct event, so a sentence about fighting "in Raghistan and Maimay districts" gives two,
-and a later sentence about "the clashes in Raghistan" adds to the first. Sentences without a
+distinct event, so a sentence about fighting "in Khwahan and Shighnan districts" gives two,
+and a later sentence about "the fighting in Khwahan" adds to the first. Sentences without a
 place join the event they continue. Background ("since 2021", "decades of war"), threats and
 forecasts ("the Taliban warned they would …") make no events.
 
@@ -198,7 +198,7 @@ def _week(dates: list[DateMention], text: str) -> tuple[date, date] | None:
 
 
 def _reporting_date(mention: DateMention, text: str) -> bool:
-    """'the NRF said on Saturday', 'in a statement issued on Sunday': when it was said, not done.
+    """'the front said on Friday', 'a statement released on Monday': when it was said, not done.
     (`text` is the lowered text.)"""
     return bool(_REPORTING.search(text[max(0, mention.start - 30) : mention.start])
                 or _REPORTED_AFTER.match(text[mention.end : mention.end + 20]))
@@ -377,7 +377,7 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
     mentions = [m for i in draft.sentences for m in reading.actors.get(i, [])]
     primary = [m for m in reading.actors.get(draft.sentences[0], [])]
     armed = [m for m in primary + mentions if m.actor.inter_code in (1, 2, 3, 8)]
-    if not armed:  # "They also used violence against journalists": they are the ones just named
+    if not armed:  # "They then beat the reporters": they are the ones just named
         told = reading.sentence_at(draft.trigger.start)
         if told > 0 and _PRONOUN_SUBJECT.match(reading.sentences[told].text):
             armed = [m for m in reading.actors.get(told - 1, []) if m.actor.inter_code in (1, 2, 3, 8)]
@@ -413,8 +413,8 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
         struck = [m for m in primary if m.actor.inter_code in (6, 7) and m.actor.name != PROTESTERS]
         if struck:
             return (_named(spans, claimant, "actor1") if claimant else UNIDENTIFIED), _named(spans, struck[0], "actor2")
-        # what it hit, said near it ("struck a Taliban vehicle") — not its authors ("Pakistani
-        # military forces fired") nor those who speak of it ("Taliban officials confirmed")
+        # what it hit, said near it ("hit a police pickup") — not its authors ("the border
+        # troops fired") nor those who speak of it ("provincial officials confirmed")
         near = range(max(0, draft.trigger.start - 80), draft.trigger.end + 80)
         others = [(m.start, m.end + 1) for m in armed if m.start in near and m.actor.name != state]
         others += [(c.source_start, c.source_end) for i in draft.sentences for c in reading.claims.get(i, [])]
@@ -451,10 +451,10 @@ def _date(draft: _Draft, reading: Doc, published: Publication | None, spans: dic
           drafts: list[_Draft]) -> DateMention | None:
     """A date given against the event told before it ("the night before"); else the most
     specific date its own sentences give; else when they say it was reported (it
-    happened by then: "ISIS-K, two weeks ago, claimed a blast in Nangarhar"), to the week;
+    happened by then: "the group said on Friday it bombed a bridge in Kunar"), to the week;
     else the lead's; never a future one. A sentence that does not tell of the event itself
-    dates it only when the date is recent: a months-old one there is history ("in mid-August
-    the Taliban rose to power")."""
+    dates it only when the date is recent: a months-old one there is history ("back in March
+    the governor had been replaced")."""
     relative = _against_the_event_before(draft, reading, published, drafts)
     if relative is not None:
         spans["event_date"] = Span(relative.start, relative.end)
@@ -519,7 +519,7 @@ _ALSO = re.compile(r"[^.;]{0,40}?\b(?:were|was|have been|had been)?\s*also\s+(?:
 
 def _in_dateline(mention: DateMention, sentence: Sentence) -> bool:
     """Whether the date is the dateline's. A dateline opens a report's body, after its title
-    and perhaps a subtitle; "ISIS-K, two weeks ago, claimed" further on only looks like one."""
+    and perhaps a subtitle; "The group, ten days ago, said" further on only looks like one."""
     if sentence.paragraph > 2:
         return False
     news = dateline_end(sentence.text)
@@ -565,7 +565,7 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: Doc) -> tup
         source = found[0].source if found else "the outlet"
         for figure in reading.deaths.get(index, []):
             if figures and _ALSO.match(reading.lowered, figure.start):
-                # "two NRF fighters were also killed": more dead in the same account, not another count
+                # "a guard was also killed": more dead in the same account, not another count
                 told_by, earlier = figures.pop()
                 figures.append((told_by, DeathFigure(earlier.number + figure.number, earlier.start, figure.end,
                                                      earlier.vague or figure.vague)))

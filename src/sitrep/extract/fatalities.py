@@ -1,5 +1,5 @@
 """Death figures in a sentence: "killing 16", "19 people were killed", "the death toll rose to
-53", "eight Taliban members and two civilians died", "no casualties were reported".
+53", "seven soldiers and two farmers died", "nobody was hurt".
 
 A figure counts only when the words around it speak of deaths, not of the wounded and not of
 "killed and injured" taken together. Figures joined by "and" in one clause add up (the
@@ -17,7 +17,7 @@ from sitrep.extract.alternation import any_of
 from sitrep.extract.numbers import find_numbers
 from sitrep.theatre.fold import lower
 
-# "Three Afghan civilians, a woman and two children among them, were killed": an aside
+# "Four shepherds, two brothers among them, were killed": an aside
 # between commas may stand between the victims and the verb.
 _DEATH_AFTER = re.compile(
     r"^(?:[\w'’-]+\s+){0,5}?(?:(?:[\w'’-]+)?,[^,.;:]{1,60},\s*)?(?P<aux>(?:were|was|have been|had been|are|being)\s+)?"
@@ -69,7 +69,7 @@ _ONE_VICTIM = re.compile(
     r"assassinated|assassinating)\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?" + _PERSON + r"\b"
     r"|\b(?:a|an|the|his|her)\s+(?:[\w'’-]+\s+){0,3}?" + _PERSON + r",?\s+(?:was|has been|had been)\s+(?:also\s+)?"
     r"(?:killed|shot dead|executed|gunned down|murdered|beheaded|assassinated)\b", re.I)
-# "the deputy governor was killed together with his driver": one, and the one beside him
+# "the district judge was shot dead along with his nephew": one, and the one beside him
 _WITH_COMPANION = re.compile(
     r"\b(?:was|has been|had been)\s+(?:killed|shot dead|gunned down|murdered|assassinated)\s+(?:together|along)\s+"
     r"with\s+(?:his|her)\s+(?:[\w'’-]+\s+){0,2}?" + _PERSON + r"\b", re.I)
@@ -137,7 +137,7 @@ def _candidates(sentence: str, lowered: str):
 
 
 def _sum_lists(text: str, figures: list[DeathFigure]) -> list[DeathFigure]:
-    """'killed four NRF members and at least 16 Taliban members' → one figure, 20."""
+    """'killed three police officers and at least 11 attackers' → one figure, 14."""
     merged: list[DeathFigure] = []
     for figure in figures:
         if merged:

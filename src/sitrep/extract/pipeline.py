@@ -12,7 +12,7 @@ import hashlib
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -70,14 +70,10 @@ class PipelineConfig:
                 digest.update(name.encode() + b"\0" + (self.path.parent / name).read_bytes())
         return digest.hexdigest()
 
-    @property
-    def extractor(self) -> str:
-        """The name stored with every extraction this pipeline makes."""
-        return f"{self.name} {__version__} {self.fingerprint[:12]}"
-
     def describe(self) -> str:
         """The pipeline as `sitrep extract --pipeline` prints it."""
-        lines = [f"pipeline {self.extractor}  ({self.path})", f"lexicons {self.language}"]
+        lines = [f"pipeline {self.name}  ({self.path})", f"fingerprint {self.fingerprint[:12]}",
+                 f"lexicons {self.language}"]
         for number, step in enumerate(self.steps, 1):
             settings = "  " + ", ".join(f"{k}={v}" for k, v in step.settings.items()) if step.settings else ""
             via = "" if step.component == step.name else f" = {step.component}"
@@ -98,9 +94,14 @@ class Pipeline:
             for step in config.steps
         ]
 
-    @property
+    @cached_property
     def extractor(self) -> str:
-        return self.config.extractor
+        """The config's name and fingerprint, with the theatre's data: new places or actor
+        names change what is extracted as much as a new component does."""
+        digest = hashlib.sha256(self.config.fingerprint.encode())
+        for data in sorted(p for p in self.theatre.folder.iterdir() if p.name.endswith((".json", ".json.gz"))):
+            digest.update(data.name.encode() + b"\0" + data.read_bytes())
+        return f"{self.config.name} {__version__} {digest.hexdigest()[:12]}"
 
     def __call__(self, doc: Doc) -> Doc:
         for _, run, context in self._steps:

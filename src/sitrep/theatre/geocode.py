@@ -174,7 +174,7 @@ def _describe(match, text, folded, sentences, paragraphs) -> _Found:
         cue = _LEVEL_WORDS[before[-2]]
     elif before and before[-1] == "city":
         cue = "town"
-    else:  # an appositive: "Kunduz, a northeastern city", "Faizabad, the capital of Badakhshan"
+    else:  # an appositive: "Taloqan, a northern city", "Charikar, the capital of Parwan"
         appositive = folded[match.end : match.end + 50].split()[:4]
         if appositive[:1] in (["a"], ["the"]) and {"city", "town", "capital"} & set(appositive[1:]):
             cue = "town"
@@ -195,8 +195,8 @@ def _describe(match, text, folded, sentences, paragraphs) -> _Found:
 
 
 def _link_parents(found: list[_Found], folded: str, theatre: Theatre) -> None:
-    """'Dara district of Panjshir', 'Dara in Panjshir', 'Dara, Panjshir', "Faizabad's
-    Hesa-e-Awal area", 'Hesa-e Awal, a neighbourhood of Faizabad': a place named right after
+    """'Dara district of Panjshir', 'Dara in Panjshir', 'Dara, Panjshir', "Herat's
+    Jebrael area", 'Jebrael, a neighbourhood of Herat': a place named right after
     (or possessively right before) a name contains it."""
     for left, right in zip(found, found[1:]):
         if right.match.start - left.match.end > 30:
