@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from sitrep.theatre.fold import lower
-from sitrep.extract.attribution import find_claims, quote_bounds, rule_stance
+from sitrep.extract.attribution import find_claims, quote_bounds
+from sitrep.extract.stance import rule_stance
 from sitrep.extract.dates import Publication, find_dates, publication
 from sitrep.extract.fatalities import find_deaths
 from sitrep.extract.numbers import find_numbers

@@ -345,6 +345,10 @@ _BACK_REFERENCE = re.compile(r"^(?:the|a|an|this|that)\s+(?:statement|spokes(?:m
                              r"official|source|movement|front|organi[sz]ation)$", re.I)
 
 
+_BACK_REFERENCE = re.compile(r"^(?:the|a|an|this|that)\s+(?:statement|spokes(?:man|woman|person)|group|ministry|"
+                             r"official|source|movement|front|organi[sz]ation)$", re.I)
+
+
 def rule_stance(claim: FoundClaim, lowered: str) -> Stance:
     """Denies when its clause says so in words ("rejected", "baseless", "did not happen"), or
     when a party gives a contrasting account ("by contrast, claimed …"); else asserts."""

@@ -13,14 +13,15 @@ from sitrep.extract.attribution import (
     claim_cues,
     find_claims,
     outlet_speaker,
-    rule_stance,
     same_speaker,
 )
 from sitrep.extract.dates import find_dates, quoted
 from sitrep.extract.events import assemble_events
 from sitrep.extract.fatalities import death_cues, find_deaths
 from sitrep.extract.registry import Context, component
+from sitrep.extract.learned import load_model
 from sitrep.extract.sentences import split_sentences
+from sitrep.extract.stance import learned_stance, rule_stance
 from sitrep.extract.triggers import find_triggers, live_triggers, most_specific_first
 from sitrep.models import Doc
 from sitrep.theatre.actors import find_actors
@@ -96,6 +97,15 @@ def stance_by_rules(doc: Doc, context: Context) -> None:
     for found in doc.claims.values():
         for claim in found:
             claim.stance = rule_stance(claim, doc.lowered)
+
+
+@component("stance.learned")
+def stance_learned(doc: Doc, context: Context) -> None:
+    """Denials as the model in `weights` (trained by scripts/train.py) decides them."""
+    model = load_model(context.path("weights"))
+    for found in doc.claims.values():
+        for claim in found:
+            claim.stance = learned_stance(claim, doc.lowered, model)
 
 
 @component("deaths")
