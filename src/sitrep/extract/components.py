@@ -20,6 +20,7 @@ from sitrep.extract.events import assemble_events
 from sitrep.extract.fatalities import death_cues, find_deaths
 from sitrep.extract.registry import Context, component
 from sitrep.extract.learned import load_model
+from sitrep.extract.parser import DEFAULT_MODEL, parse
 from sitrep.extract.sentences import split_sentences
 from sitrep.extract.stance import learned_stance, rule_stance
 from sitrep.extract.triggers import find_triggers, live_triggers, most_specific_first
@@ -106,6 +107,16 @@ def stance_learned(doc: Doc, context: Context) -> None:
     for found in doc.claims.values():
         for claim in found:
             claim.stance = learned_stance(claim, doc.lowered, model)
+
+
+@component("parse")
+def parse_sentences(doc: Doc, context: Context) -> None:
+    """A dependency parse of each sentence that tells a happening (roles, and what its dates
+    modify, are read from it); a report with none is never parsed."""
+    wanted = [s for s in doc.sentences if doc.triggers.get(s.index)]
+    model = str(context.settings.get("model", DEFAULT_MODEL))
+    for sentence, parsed in zip(wanted, parse([s.text for s in wanted], model)):
+        doc.parses[sentence.index] = parsed
 
 
 @component("deaths")

@@ -23,6 +23,7 @@ from sitrep.extract.attribution import quote_bounds
 from sitrep.extract.dates import DateMention, Publication
 from sitrep.extract.fatalities import DeathFigure
 from sitrep.extract.sentences import Sentence, dateline_end
+from sitrep.extract.syntax import governor, role_tokens, token_at, within
 from sitrep.extract.triggers import (
     BATTLES,
     EXPLOSIONS,
@@ -31,6 +32,7 @@ from sitrep.extract.triggers import (
     VIOLENCE,
     Trigger,
 )
+from sitrep.lexicons import load_lexicon
 from sitrep.models import Claim, Doc, Event, FatalityClaim, Source, Span, Stance
 from sitrep.theatre import Theatre
 from sitrep.theatre.actors import ActorMention
@@ -125,8 +127,8 @@ def _drafts(reading: Doc) -> list[_Draft]:
         trigger = triggers[0]  # the most specific one
         family = _FAMILY_OF[trigger.event_type]
         anchors = _anchors(reading.places.get(sentence.index, []), reading.lowered)
-        day = _day(reading.dates.get(sentence.index, []), reading.lowered)
-        days = (day, day) if day else _week(reading.dates.get(sentence.index, []), reading.lowered)
+        day = _day(reading.dates.get(sentence.index, []), reading)
+        days = (day, day) if day else _week(reading.dates.get(sentence.index, []), reading)
         # "Meanwhile, …", "In a separate incident, …": not the story just told
         separate = bool(_SEPARATE.match(sentence.text))
         for place in anchors or [None]:
@@ -185,21 +187,32 @@ def _drop_background(drafts: list[_Draft], reading: Doc) -> list[_Draft]:
     return kept
 
 
-def _day(dates: list[DateMention], text: str = "") -> date | None:
-    exact = [d for d in dates if d.precision == 1 and not (text and _reporting_date(d, text))]
+def _day(dates: list[DateMention], doc: Doc) -> date | None:
+    exact = [d for d in dates if d.precision == 1 and not _reporting_date(d, doc)]
     return exact[0].value if exact else None
 
 
-def _week(dates: list[DateMention], text: str) -> tuple[date, date] | None:
+def _week(dates: list[DateMention], doc: Doc) -> tuple[date, date] | None:
     """The days a "last week" or "this week" can be about (its date is the week's reference
     day: publication, or a week before it)."""
-    weekly = [d for d in dates if d.precision == 2 and not _reporting_date(d, text)]
+    weekly = [d for d in dates if d.precision == 2 and not _reporting_date(d, doc)]
     return (weekly[0].value - timedelta(days=6), weekly[0].value + timedelta(days=3)) if weekly else None
 
 
-def _reporting_date(mention: DateMention, text: str) -> bool:
-    """'the front said on Friday', 'a statement released on Monday': when it was said, not done.
-    (`text` is the lowered text.)"""
+def _reporting_date(mention: DateMention, doc: Doc) -> bool:
+    """'the front said on Friday', 'a statement released on Monday': when it was said, not
+    done. The parse decides when the sentence has one: the date modifies a reporting noun, or
+    follows the reporting verb it modifies (a date put before the speaker, "On Friday,
+    residents reported a blast", is the news's own); else the words around it decide."""
+    index = doc.sentence_at(mention.start)
+    parsed = doc.parses.get(index)
+    if parsed is not None:
+        start = doc.sentences[index].start
+        head = governor(parsed, mention.start - start, mention.end - start)
+        if head is not None:
+            return head.lemma_.lower() in _REPORTING_LEMMAS and (
+                head.pos_ == "NOUN" or mention.start - start > head.idx)
+    text = doc.lowered
     return bool(_REPORTING.search(text[max(0, mention.start - 30) : mention.start])
                 or _REPORTED_AFTER.match(text[mention.end : mention.end + 20]))
 
@@ -376,11 +389,11 @@ _PRONOUN_SUBJECT = re.compile(r"\W*(?:they|he|she|the (?:fighters|gunmen|attacke
 def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span]) -> tuple[str | None, str | None]:
     mentions = [m for i in draft.sentences for m in reading.actors.get(i, [])]
     primary = [m for m in reading.actors.get(draft.sentences[0], [])]
-    armed = [m for m in primary + mentions if m.actor.inter_code in (1, 2, 3, 8)]
+    armed = [m for m in primary + mentions if m.actor.inter_code in _ARMED]
     if not armed:  # "They then beat the reporters": they are the ones just named
         told = reading.sentence_at(draft.trigger.start)
         if told > 0 and _PRONOUN_SUBJECT.match(reading.sentences[told].text):
-            armed = [m for m in reading.actors.get(told - 1, []) if m.actor.inter_code in (1, 2, 3, 8)]
+            armed = [m for m in reading.actors.get(told - 1, []) if m.actor.inter_code in _ARMED]
     victims = [m for m in primary + mentions if m.actor.inter_code in (6, 7) and m.actor.name != PROTESTERS]
     state = next((a.name for a in theatre.actors.values() if a.inter_code == 1), None)
     text = reading.text
@@ -395,14 +408,18 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
     # a group that claims the attack is its author ("the AFF claimed responsibility")
     claimant = next((m for m in armed if m.actor.name not in (state, UNIDENTIFIED)
                      and _RESPONSIBILITY.match(text, m.end, m.end + 60)), None)
+    did, suffered = _parsed_roles(draft, reading)
+    did_armed = [m for m in did if m.actor.inter_code in _ARMED]
     if family == "battle":
-        attacker = next((m for m in armed if (_ATTACKER_VERB.match(text[m.end : m.end + 40])
+        attacker = first(did_armed) or next((m for m in armed if (_ATTACKER_VERB.match(text[m.end : m.end + 40])
                                               and not _COUNTED.search(text[max(0, m.start - 20) : m.start]))
                          or _PASSIVE_AGENT.search(text[max(0, m.start - 40) : m.start])), None)
         if claimant and (attacker is None or attacker.actor.name == UNIDENTIFIED):
             attacker = claimant
         one = attacker or first([m for m in armed if m.actor.name == state]) or first(armed)
-        two = first(armed, exclude=one.actor.name if one else None)
+        exclude = one.actor.name if one else None
+        two = first([m for m in suffered if m.actor.inter_code in _ARMED], exclude) or first(did_armed, exclude) \
+            or first(armed, exclude)
         if one and two is None and one.actor.name != state and state:
             return _named(spans, one, "actor1"), state
         return _named(spans, one, "actor1"), _named(spans, two, "actor2")
@@ -410,6 +427,7 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
         claimant = next((m for m in armed if m.actor.name != state and (
             _CLAIMED.search(text[max(0, m.start - 40) : m.end + 80]) or m.actor.inter_code == 8
             or draft.trigger.sub_event_type == "Air/drone strike")), None)
+        claimant = claimant or first(did_armed)
         struck = [m for m in primary if m.actor.inter_code in (6, 7) and m.actor.name != PROTESTERS]
         if struck:
             return (_named(spans, claimant, "actor1") if claimant else UNIDENTIFIED), _named(spans, struck[0], "actor2")
@@ -423,8 +441,8 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
         target = state if hit else CIVILIANS
         return (_named(spans, claimant, "actor1") if claimant else UNIDENTIFIED), target
     if family == "violence":
-        perpetrator = claimant or first([m for m in armed if m.actor.name == state]) or first(armed)
-        victim = first(victims) or first([m for m in armed if perpetrator is None or m.actor.name != perpetrator.actor.name])
+        perpetrator = claimant or first(did_armed) or first([m for m in armed if m.actor.name == state]) or first(armed)
+        victim = first([m for m in suffered if m.actor.inter_code in (6, 7)]) or first(victims) or first([m for m in armed if perpetrator is None or m.actor.name != perpetrator.actor.name])
         one = _named(spans, perpetrator, "actor1") if perpetrator else UNIDENTIFIED
         return one, (_named(spans, victim, "actor2") if victim else CIVILIANS)
     if family == "protest":
@@ -438,6 +456,29 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
         return state, (_named(spans, victim, "actor2") if victim else CIVILIANS)
     one = first(armed)
     return _named(spans, one, "actor1"), None
+
+
+_ARMED = frozenset((1, 2, 3, 8))  # ACLED's state forces, rebels, militias and external forces
+_REPORTING_LEMMAS = load_lexicon("en").words("reporting", "lemmas")
+
+
+def _parsed_roles(draft: _Draft, doc: Doc) -> tuple[list[ActorMention], list[ActorMention]]:
+    """The actors the parse of the trigger's sentence puts in the roles of doer and sufferer
+    of the happening (syntax.py); nothing when that sentence was not parsed."""
+    index = doc.sentence_at(draft.trigger.start)
+    parsed = doc.parses.get(index)
+    mentions = doc.actors.get(index, [])
+    if parsed is None or not mentions:
+        return [], []
+    start = doc.sentences[index].start
+    trigger = token_at(parsed, draft.trigger.start - start, draft.trigger.end - start)
+    if trigger is None:
+        return [], []
+    doers, sufferers = role_tokens(parsed, trigger, _REPORTING_LEMMAS)
+    offsets = [(m.start - start, m.end - start) for m in mentions]
+    did = [mentions[i] for i in within(doers, offsets)]
+    suffered = [mentions[i] for i in within(sufferers, offsets) if mentions[i] not in did]
+    return did, suffered
 
 
 def _named(spans: dict[str, Span], mention: ActorMention | None, key: str) -> str | None:
@@ -470,7 +511,7 @@ def _date(draft: _Draft, reading: Doc, published: Publication | None, spans: dic
     for sentences, reported, loose in groups:
         mentions = [d for i in sentences for d in reading.dates.get(i, [])
                     if (not published or d.value <= published.latest)
-                    and _reporting_date(d, reading.lowered) == reported
+                    and _reporting_date(d, reading) == reported
                     and not _in_dateline(d, reading.sentences[i])
                     and not (loose and d.value < recent and i not in triggered)]
         if mentions:
