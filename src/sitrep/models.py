@@ -273,6 +273,7 @@ class Doc:
     folded: str = ""  # fold.fold(text): what the name matchers run on
     sentences: list[Sentence] = field(default_factory=list)
     places: dict[int, list[PlaceMention]] = field(default_factory=dict)
+    datelines: list[PlaceMention] = field(default_factory=list)  # where it was filed: no event's place
     actors: dict[int, list[ActorMention]] = field(default_factory=dict)
     dates: dict[int, list[DateMention]] = field(default_factory=dict)
     triggers: dict[int, list[Trigger]] = field(default_factory=dict)  # live ones, most specific first

@@ -21,7 +21,7 @@ from sitrep.extract.fatalities import death_cues, find_deaths
 from sitrep.extract.registry import Context, component
 from sitrep.extract.learned import load_model
 from sitrep.extract.parser import DEFAULT_MODEL, parse
-from sitrep.extract.sentences import split_sentences
+from sitrep.extract.sentences import dateline_end, split_sentences
 from sitrep.extract.stance import learned_stance, rule_stance
 from sitrep.extract.triggers import find_triggers, live_triggers, most_specific_first
 from sitrep.models import Doc
@@ -30,6 +30,7 @@ from sitrep.theatre.fold import fold, lower
 from sitrep.theatre.geocode import geocode
 
 _QUOTES = ('"', "“")
+_DATELINE_PARAGRAPHS = 2  # a dateline opens the body: after the title, and perhaps a subtitle
 
 
 @component("sentences")
@@ -42,8 +43,15 @@ def sentences(doc: Doc, context: Context) -> None:
 
 @component("places")
 def places(doc: Doc, context: Context) -> None:
+    """Places named, by sentence; a dateline's ("KABUL (AP) —") go to a layer of their own:
+    where a report was filed is not where its news happened."""
     for mention in geocode(doc.text, context.theatre, doc.folded):
-        doc.places.setdefault(doc.sentence_at(mention.start), []).append(mention)
+        index = doc.sentence_at(mention.start)
+        sentence = doc.sentences[index]
+        if sentence.paragraph <= _DATELINE_PARAGRAPHS and mention.start < sentence.start + dateline_end(sentence.text):
+            doc.datelines.append(mention)
+        else:
+            doc.places.setdefault(index, []).append(mention)
 
 
 @component("actors")
@@ -112,8 +120,12 @@ def stance_learned(doc: Doc, context: Context) -> None:
 @component("parse")
 def parse_sentences(doc: Doc, context: Context) -> None:
     """A dependency parse of each sentence that tells a happening (roles, and what its dates
-    modify, are read from it); a report with none is never parsed."""
-    wanted = [s for s in doc.sentences if doc.triggers.get(s.index)]
+    modify, are read from it); a report with none is never parsed. The budget bounds the time
+    a huge report can take: past `max_sentences` (news tells what matters first), and for a
+    sentence over `max_chars` (no sentence a parser can read), the rules decide alone."""
+    limit = int(context.settings.get("max_sentences", 200))
+    longest = int(context.settings.get("max_chars", 1000))
+    wanted = [s for s in doc.sentences if doc.triggers.get(s.index) and len(s.text) <= longest][:limit]
     model = str(context.settings.get("model", DEFAULT_MODEL))
     for sentence, parsed in zip(wanted, parse([s.text for s in wanted], model)):
         doc.parses[sentence.index] = parsed

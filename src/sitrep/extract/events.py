@@ -94,7 +94,10 @@ _LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|inside|across|around|into|on
                        r"[’']s\s+$")
 _INSTITUTION = re.compile(r"\b(?:government|authorities|regime|rulers|administration|embassy|ministry|officials?|"
                           r"spokes(?:man|woman|person)|governor|chief|head|director|leaders?|based|talks|"
-                          r"meeting|conference)\s+(?:in|of|at|from)\s+(?:the\s+)?$|"
+                          r"meeting|conference)\s+(?:in|of|at|from|for)\s+(?:the\s+)?$|"
+                          # a point of reference ("the valley, north of Kabul"), a career ("served in")
+                          r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?$|"
+                          r"\b(?:commanded|served|worked|studied|lived|born|raised|trained|stationed)\b(?:\s+[\w'’-]+){0,4}\s+(?:in|at)\s+(?:the\s+)?$|"
                           r"\b(?:visit(?:s|ed|ing|ors?)?|trip|travel(?:s|led|ed|ling|ing)?|arriv(?:ed|ing)|came|coming|return(?:ed|ing)|"
                           r"fled|fleeing|moved|flew)\b(?:\s+[\w'’-]+){0,5}\s+$")
 _LISTED = re.compile(r"^\s*(?:,|and|&|or|, and|, &)\s*$")
@@ -319,7 +322,7 @@ def _same_day(draft: _Draft, days: tuple[date, date] | None) -> bool:
 
 def _place_placeless(drafts: list[_Draft], reading: Doc) -> None:
     """A report that never says where puts its events where its lead (or most text) is."""
-    everything = [p for index in sorted(reading.places) for p in reading.places[index]]
+    everything = [p for index in sorted(reading.places) for p in reading.places[index]] or reading.datelines
     if not everything:
         return
     lead = [p for p in everything if reading.sentences[reading.sentence_at(p.start)].paragraph <= 1]
@@ -350,6 +353,9 @@ def _event(draft: _Draft, drafts: list[_Draft], reading: Doc, published: Publica
             actor1, actor2 = _actors(other, reading, theatre, spans)
             if actor1 is not None:
                 break
+    if sub_event_type in _TERRITORY and actor1 in theatre.actors:
+        # who took it decides the sub-type: the state regains territory, anyone else overtakes it
+        sub_event_type = _TERRITORY[0] if theatre.actors[actor1].inter_code == 1 else _TERRITORY[1]
     when = _date(draft, reading, published, spans, drafts)
     place = draft.place
     if place is not None:
@@ -399,9 +405,9 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
     text = reading.text
     family = draft.family
 
-    def first(candidates, exclude=None):
+    def first(candidates, exclude=()):
         for mention in candidates:
-            if mention.actor.name != exclude:
+            if mention.actor.name not in exclude:
                 return mention
         return None
 
@@ -414,10 +420,11 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
         attacker = first(did_armed) or next((m for m in armed if (_ATTACKER_VERB.match(text[m.end : m.end + 40])
                                               and not _COUNTED.search(text[max(0, m.start - 20) : m.start]))
                          or _PASSIVE_AGENT.search(text[max(0, m.start - 40) : m.start])), None)
-        if claimant and (attacker is None or attacker.actor.name == UNIDENTIFIED):
-            attacker = claimant
+        unnamed = attacker is not None and attacker.actor.name == UNIDENTIFIED
+        if claimant and (attacker is None or unnamed):
+            attacker = claimant  # "gunmen attacked …; the front claimed it": the gunmen were the front's
         one = attacker or first([m for m in armed if m.actor.name == state]) or first(armed)
-        exclude = one.actor.name if one else None
+        exclude = {one.actor.name, *([UNIDENTIFIED] if unnamed else [])} if one else set()
         two = first([m for m in suffered if m.actor.inter_code in _ARMED], exclude) or first(did_armed, exclude) \
             or first(armed, exclude)
         if one and two is None and one.actor.name != state and state:
@@ -442,7 +449,8 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
         return (_named(spans, claimant, "actor1") if claimant else UNIDENTIFIED), target
     if family == "violence":
         perpetrator = claimant or first(did_armed) or first([m for m in armed if m.actor.name == state]) or first(armed)
-        victim = first([m for m in suffered if m.actor.inter_code in (6, 7)]) or first(victims) or first([m for m in armed if perpetrator is None or m.actor.name != perpetrator.actor.name])
+        victim = first([m for m in suffered if m.actor.inter_code in (6, 7)]) or first(victims) or first(
+            [m for m in armed if perpetrator is None or m.actor.name != perpetrator.actor.name])
         one = _named(spans, perpetrator, "actor1") if perpetrator else UNIDENTIFIED
         return one, (_named(spans, victim, "actor2") if victim else CIVILIANS)
     if family == "protest":
@@ -458,17 +466,19 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
     return _named(spans, one, "actor1"), None
 
 
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 _ARMED = frozenset((1, 2, 3, 8))  # ACLED's state forces, rebels, militias and external forces
 _REPORTING_LEMMAS = load_lexicon("en").words("reporting", "lemmas")
 
 
 def _parsed_roles(draft: _Draft, doc: Doc) -> tuple[list[ActorMention], list[ActorMention]]:
     """The actors the parse of the trigger's sentence puts in the roles of doer and sufferer
-    of the happening (syntax.py); nothing when that sentence was not parsed."""
+    of the happening (syntax.py); nothing when that sentence was not parsed, or is the title
+    (headlines drop the words a parser needs: "5 Taliban killed in pass ambush")."""
     index = doc.sentence_at(draft.trigger.start)
     parsed = doc.parses.get(index)
     mentions = doc.actors.get(index, [])
-    if parsed is None or not mentions:
+    if parsed is None or not mentions or index == 0:
         return [], []
     start = doc.sentences[index].start
     trigger = token_at(parsed, draft.trigger.start - start, draft.trigger.end - start)
@@ -476,7 +486,8 @@ def _parsed_roles(draft: _Draft, doc: Doc) -> tuple[list[ActorMention], list[Act
         return [], []
     doers, sufferers = role_tokens(parsed, trigger, _REPORTING_LEMMAS)
     offsets = [(m.start - start, m.end - start) for m in mentions]
-    did = [mentions[i] for i in within(doers, offsets)]
+    did = [mentions[i] for i in within(doers, offsets)
+           if not _COUNTED.search(doc.text[max(0, mentions[i].start - 20) : mentions[i].start])]  # counted: the dead
     suffered = [mentions[i] for i in within(sufferers, offsets) if mentions[i] not in did]
     return did, suffered
 
