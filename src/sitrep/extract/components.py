@@ -15,14 +15,15 @@ from sitrep.extract.attribution import (
     outlet_speaker,
     same_speaker,
 )
-from sitrep.extract.dates import find_dates, quoted
+from sitrep.extract.dates import find_dates, implied_publication, quoted
 from sitrep.extract.events import assemble_events
-from sitrep.extract.fatalities import death_cues, find_deaths
+from sitrep.extract.fatalities import DeathFigure, death_cues, find_deaths
 from sitrep.extract.registry import Context, component
 from sitrep.extract.learned import load_model
 from sitrep.extract.parser import DEFAULT_MODEL, parse
 from sitrep.extract.sentences import dateline_end, split_sentences
 from sitrep.extract.stance import learned_stance, rule_stance
+from sitrep.extract.syntax import victims
 from sitrep.extract.triggers import find_triggers, live_triggers, most_specific_first
 from sitrep.models import Doc
 from sitrep.theatre.actors import find_actors
@@ -62,7 +63,10 @@ def actors(doc: Doc, context: Context) -> None:
 
 @component("dates")
 def dates(doc: Doc, context: Context) -> None:
-    """Resolved date expressions, except those inside quotation marks (a slogan's date)."""
+    """Resolved date expressions, except those inside quotation marks (a slogan's date). A
+    report dated by nothing else is dated by the dates it writes out in full."""
+    if doc.published is None:
+        doc.published = implied_publication(doc.text, doc.lowered)
     doc.dates = {s.index: [] for s in doc.sentences}
     for mention in find_dates(doc.text, doc.published, lowered=doc.lowered):
         at = doc.sentence_at(mention.start)
@@ -125,7 +129,9 @@ def parse_sentences(doc: Doc, context: Context) -> None:
     sentence over `max_chars` (no sentence a parser can read), the rules decide alone."""
     limit = int(context.settings.get("max_sentences", 200))
     longest = int(context.settings.get("max_chars", 1000))
-    wanted = [s for s in doc.sentences if doc.triggers.get(s.index) and len(s.text) <= longest][:limit]
+    deadly = {doc.sentence_at(offset) for offset in death_cues(doc.lowered)}
+    wanted = [s for s in doc.sentences
+              if (doc.triggers.get(s.index) or s.index in deadly) and len(s.text) <= longest][:limit]
     model = str(context.settings.get("model", DEFAULT_MODEL))
     for sentence, parsed in zip(wanted, parse([s.text for s in wanted], model)):
         doc.parses[sentence.index] = parsed
@@ -133,10 +139,18 @@ def parse_sentences(doc: Doc, context: Context) -> None:
 
 @component("deaths")
 def deaths(doc: Doc, context: Context) -> None:
-    """Death figures of every sentence that speaks of death at all."""
+    """Death figures of every sentence that speaks of death at all; where no number counts
+    the dead, the parse may still name them ("gunmen killed a teacher": one)."""
+    lemmas = context.lexicon.words("happening", "death_lemmas")
+    particles = context.lexicon.table("happening")["death_particles"]
     for index in sorted({doc.sentence_at(offset) for offset in death_cues(doc.lowered)}):
         sentence = doc.sentences[index]
-        doc.deaths[index] = find_deaths(doc.text, sentence.start, sentence.end, doc.lowered)
+        found = find_deaths(doc.text, sentence.start, sentence.end, doc.lowered)
+        if not found and index in doc.parses:
+            named = victims(doc.parses[index], lemmas, particles)
+            if named is not None:
+                found = [DeathFigure(named[0], sentence.start + named[1], sentence.start + named[2])]
+        doc.deaths[index] = found
 
 
 @component("events")

@@ -135,6 +135,18 @@ def publication(published: date | None, url: str | None = None) -> Publication |
     return None
 
 
+def implied_publication(text: str, lowered: str | None = None) -> Publication | None:
+    """For a report with no date of its own nor in its address: the month of the latest date
+    it writes out in full ("21 July 2022"), by which it was written. That places the dates it
+    gives without a year ("on July 19") and, to the month, what it does not date at all."""
+    written = find_dates(text, None, lowered=lowered)
+    if not written:
+        return None
+    latest = max(d.value for d in written)
+    following = date(latest.year + latest.month // 12, latest.month % 12 + 1, 1)
+    return Publication(following - timedelta(days=1), day_known=False)
+
+
 def find_dates(text: str, published: date | Publication | None, offset: int = 0,
                lowered: str | None = None) -> list[DateMention]:
     """Every date expression that can be resolved, in text order, without overlaps."""

@@ -205,16 +205,18 @@ def _week(dates: list[DateMention], doc: Doc) -> tuple[date, date] | None:
 def _reporting_date(mention: DateMention, doc: Doc) -> bool:
     """'the front said on Friday', 'a statement released on Monday': when it was said, not
     done. The parse decides when the sentence has one: the date modifies a reporting noun, or
-    follows the reporting verb it modifies (a date put before the speaker, "On Friday,
-    residents reported a blast", is the news's own); else the words around it decide."""
+    a reporting verb, unless it comes before the one who speaks ("On Friday, residents
+    reported a blast" dates the blast); else the words around it decide."""
     index = doc.sentence_at(mention.start)
     parsed = doc.parses.get(index)
     if parsed is not None:
         start = doc.sentences[index].start
         head = governor(parsed, mention.start - start, mention.end - start)
         if head is not None:
-            return head.lemma_.lower() in _REPORTING_LEMMAS and (
-                head.pos_ == "NOUN" or mention.start - start > head.idx)
+            if head.lemma_.lower() not in _REPORTING_LEMMAS:
+                return False
+            speaker = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return head.pos_ == "NOUN" or speaker is None or mention.start - start > speaker.left_edge.idx
     text = doc.lowered
     return bool(_REPORTING.search(text[max(0, mention.start - 30) : mention.start])
                 or _REPORTED_AFTER.match(text[mention.end : mention.end + 20]))
@@ -639,10 +641,22 @@ def _distance(sorted_indices: list[int], index: int) -> int:
     return min(abs(index - i) for i in near) if near else 1 << 30
 
 
+# Kinds of event that kill nobody by what they are (ACLED's codebook): a death told beside an
+# arrest, a protest or a district changing hands is another event's, not theirs.
+_DEATHLESS = frozenset(("Arrests", "Peaceful protest", "Protest with intervention", "Abduction/forced disappearance",
+                        "Non-state actor overtakes territory", "Government regains territory", "Agreement",
+                        "Change to group/activity", "Headquarters or base established", "Non-violent transfer of territory",
+                        "Looting/property destruction", "Disrupted weapons use", "Other"))
+_NON_LETHAL = load_lexicon("en").pattern("happening", "non_lethal", r"\b(?:{})", re.I)
+
+
 def _fatalities(figures: list[tuple[str, DeathFigure]], reading: Doc, draft: _Draft,
                 spans: dict[str, Span]) -> int | None:
-    if not figures:
+    if draft.trigger.sub_event_type in _DEATHLESS:
         return None
+    if not figures:
+        # a flogging kills nobody unless the report says someone died
+        return 0 if _NON_LETHAL.match(draft.trigger.text) else None
     # The most conservative figure; a vague one ("several bodies") only when no count is given.
     best = min(figures, key=lambda f: (f[1].vague, f[1].number))
     spans["fatalities"] = Span(best[1].start, best[1].end)

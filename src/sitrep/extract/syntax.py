@@ -119,3 +119,31 @@ def governor(parse: Any, start: int, end: int) -> Any | None:
             if token.pos_ == "NOUN" and token.head.pos_ == "ADP":
                 continue
     return token if token.pos_ in ("VERB", "AUX", "NOUN") else None
+
+
+_SINGULAR = frozenset(("NN", "NNP"))
+_ONE_PERSON_PRONOUNS = frozenset(("he", "she", "him", "her"))
+
+
+def victims(parse: Any, death_lemmas: frozenset[str], particles: dict[str, list[str]]) -> tuple[int, int, int] | None:
+    """How many people a death verb with no number names as its dead — its object, or its
+    passive (or, for "died", its plain) subject, with their conjuncts: "killed a teacher" 1,
+    "the judge and his driver were shot dead" 2 — and the span (sentence offsets) of those
+    words. None when the dead are counted by a number, plural, or not named at all."""
+    for token in parse:
+        lemma = token.lemma_.lower()
+        if lemma not in death_lemmas or token.pos_ != "VERB":
+            continue
+        if lemma in particles and not any(c.lower_ in particles[lemma] for c in token.subtree):
+            continue  # "shot" without "dead": wounded, perhaps
+        deps = ("nsubj",) if lemma == "die" else ("dobj", "nsubjpass")
+        dead = next((c for c in token.children if c.dep_ in deps), None)
+        if dead is None:
+            continue
+        people = [dead] + [c for c in dead.subtree if c.dep_ == "conj" and c.head.i in {dead.i, *(x.i for x in dead.conjuncts)}]
+        if any(any(c.dep_ == "nummod" for c in p.children) for p in people):
+            return None  # counted by a number: the figure rules read it
+        if all(p.tag_ in _SINGULAR or p.lower_ in _ONE_PERSON_PRONOUNS for p in people):
+            words = list(dead.subtree)
+            return len(people), words[0].idx, words[-1].idx + len(words[-1])
+    return None
