@@ -98,6 +98,9 @@ _INSTITUTION = re.compile(r"\b(?:government|authorities|regime|rulers|administra
                           # a point of reference ("the valley, north of Kabul"), a career ("served in")
                           r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?$|"
                           r"\b(?:commanded|served|worked|studied|lived|born|raised|trained|stationed)\b(?:\s+[\w'’-]+){0,4}\s+(?:in|at)\s+(?:the\s+)?$|"
+                          # where someone comes from ("a young man from X")
+                          r"\b(?:man|woman|boy|girl|men|women|resident|residents|native|natives|people|family|families|"
+                          r"originally|hails?|hailing)\s+from\s+(?:the\s+)?$|"
                           r"\b(?:visit(?:s|ed|ing|ors?)?|trip|travel(?:s|led|ed|ling|ing)?|arriv(?:ed|ing)|came|coming|return(?:ed|ing)|"
                           r"fled|fleeing|moved|flew)\b(?:\s+[\w'’-]+){0,5}\s+$")
 _LISTED = re.compile(r"^\s*(?:,|and|&|or|, and|, &)\s*$")
@@ -144,6 +147,8 @@ def _drafts(reading: Doc) -> list[_Draft]:
                 draft.place = place
             if trigger.rank < draft.trigger.rank and draft.family == family and place is not None:
                 draft.trigger = trigger  # a more specific account of the same event, at its place
+            elif draft.trigger.generic and not trigger.generic:
+                draft.trigger, draft.family = trigger, family  # deaths told first, then what killed them
             # what the story goes on to tell it became, whatever the sentence names
             became = next((t for t in triggers if t.rank < draft.trigger.rank and _escalates(draft.trigger, t)), None)
             if became is not None:

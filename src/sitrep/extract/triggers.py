@@ -27,11 +27,14 @@ STRATEGIC = "Strategic developments"
 _LEXICON = load_lexicon("en")
 _RULES: list[tuple[str, str, str]] = [(rule["event_type"], rule["sub_event_type"], "|".join(rule["phrases"]))
                                       for rule in _LEXICON.table("triggers")["rules"]]
+_GENERIC = frozenset(i for i, rule in enumerate(_LEXICON.table("triggers")["rules"]) if rule.get("generic"))
 # Matched case-sensitively against a lowered copy of the text (see fold.lower): much faster
 # than re.IGNORECASE, and offsets are unchanged. All rules in one pattern, most specific
 # first, so the text is scanned once (see alternation.py for how it stays fast).
 _COMBINED, _RULE_OF = compile_rules([pattern for _, _, pattern in _RULES])
-_RANK = {sub: index for index, (_, sub, _) in enumerate(_RULES)}
+_RANK: dict[str, int] = {}
+for _index, (_, _sub, _) in enumerate(_RULES):
+    _RANK.setdefault(_sub, _index)  # a sub-type ranks by its first rule
 _WEAK = re.compile("(?:" + _LEXICON.alternation("triggers", "weak") + ")", re.I)
 
 
@@ -42,6 +45,7 @@ class Trigger:
     start: int
     end: int
     text: str
+    generic: bool = False  # deaths told without the kind of violence ("were killed")
 
     @property
     def rank(self) -> int:
@@ -50,9 +54,9 @@ class Trigger:
 
     @property
     def weak(self) -> bool:
-        """A generic word ("attack", "assault", "operation") that names no kind of violence of its
-        own: it adds to an event told nearby rather than starting one."""
-        return self.sub_event_type == "Armed clash" and bool(_WEAK.match(self.text))
+        """A generic word ("attack", "assault", "operation", "were killed") that names no kind of
+        violence of its own: it adds to an event told nearby rather than starting one."""
+        return self.generic or (self.sub_event_type == "Armed clash" and bool(_WEAK.match(self.text)))
 
 
 def find_triggers(text: str, offset: int = 0, lowered: str | None = None) -> list[Trigger]:
@@ -60,18 +64,20 @@ def find_triggers(text: str, offset: int = 0, lowered: str | None = None) -> lis
     lowered = lower(text) if lowered is None else lowered
     found = []
     for match in _COMBINED.finditer(lowered):
-        event_type, sub, _ = _RULES[_RULE_OF[match.lastgroup]]
+        rule = _RULE_OF[match.lastgroup]
+        event_type, sub, _ = _RULES[rule]
         found.append(Trigger(event_type, sub, offset + match.start(), offset + match.end(),
-                             text[match.start() : match.end()]))
+                             text[match.start() : match.end()], rule in _GENERIC))
     return found
 
 
 def most_specific_first(triggers: list[Trigger]) -> list[Trigger]:
-    """The triggers of one sentence, most specific first. Shelling told together with a clash
-    is part of the battle ("fighting with mortars"), so there the clash leads."""
+    """The triggers of one sentence, most specific first, deaths told without their kind last.
+    Shelling told together with a clash is part of the battle ("fighting with mortars"), so
+    there the clash leads."""
     clash = any(t.sub_event_type == "Armed clash" for t in triggers)
-    return sorted(triggers, key=lambda t: (t.rank if not (clash and t.sub_event_type.startswith("Shelling")) else 99,
-                                           t.start))
+    return sorted(triggers, key=lambda t: (t.generic, t.rank if not (clash and t.sub_event_type.startswith("Shelling"))
+                                           else 99, t.start))
 
 
 _HYPOTHETICAL = _LEXICON.pattern("happening", "hypothetical", r"\b(?:{})\s+(?:[\w'’-]+\s+){0,5}?$")
