@@ -21,8 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-_TARGET_PREPOSITIONS = frozenset(("on", "against", "at", "targeting", "upon"))
+_TARGET_PREPOSITIONS = frozenset(("on", "against", "at", "targeting", "upon", "with"))  # "clashed with": the other side
 _PRONOUN_TAGS = frozenset(("PRP", "PRP$"))
+_COMPLETES = frozenset(("xcomp", "conj", "advcl", "pcomp", "prep", "prt"))  # "went on clashing", "and killed"
 
 
 def token_at(parse: Any, start: int, end: int) -> Any | None:
@@ -62,6 +63,16 @@ def role_tokens(parse: Any, trigger: Any, reporting: frozenset[str]) -> tuple[li
         if trigger.dep_ in ("dobj", "nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
             predicate = trigger.head
     if predicate is not None:
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in predicate.children):
+            # "the front went on clashing with …", "attacked a post and killed five": the
+            # subject of the verb this one completes or continues
+            governing, steps = predicate, 0
+            while governing.dep_ in _COMPLETES and governing.head.i != governing.i and steps < 3:
+                governing, steps = governing.head, steps + 1
+                subjects = [c for c in governing.children if c.dep_ == "nsubj"]
+                if subjects:
+                    doers += subjects
+                    break
         for child in predicate.children:
             if child.i == trigger.i:
                 continue
