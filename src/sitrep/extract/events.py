@@ -84,6 +84,8 @@ def assemble_events(doc: Doc, theatre: Theatre) -> list[Event]:
     the earlier components wrote on `doc`."""
     drafts = _drafts(doc)
     _place_placeless(drafts, doc)
+    for draft in drafts:  # "fighting in Baghlan … the clashes in Andarab district": the district it names
+        _refine_place(draft, [p for i in draft.sentences for p in doc.places.get(i, [])])
     return [_event(draft, drafts, doc, doc.published, theatre, doc.sha256) for draft in drafts]
 
 
