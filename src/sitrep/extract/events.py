@@ -162,6 +162,8 @@ def _drafts(reading: Doc) -> list[_Draft]:
         last_trigger_sentence = sentence.index
         if waiting and drafts:
             drafts[0].sentences[:0] = waiting
+            # the day the lead gives is the first event's ("targeted on Tuesday … the blast")
+            drafts[0].days.update(day for i in waiting if (day := _day(reading.dates.get(i, []), reading)))
             waiting = []
     for draft in drafts:
         draft.sentences = sorted(set(draft.sentences))
