@@ -358,6 +358,25 @@ def rule_stance(claim: FoundClaim, lowered: str) -> Stance:
     return Stance.ASSERTS
 
 
+_NOT_A_NAME = _LEXICON.words("sources", "not_a_name")
+_CLAUSE_WORDS_IN_NAME = _LEXICON.words("sources", "clause_words")
+_VERB_OBJECT = re.compile(r"\b[a-z]+ed\s+(?:a|an|the|his|her|their|its|away|to|into)\b")  # a verb and its object
+_SPEAKER_NOUN = _LEXICON.pattern("sources", "speaker_nouns", r"\b(?:{})\b", re.I)
+
+
+def plausible_source(name: str) -> bool:
+    """Whether a would-be source names someone: not a pronoun, a function word or a clause
+    ("have so far", "him", "the number has not been"), and, written all in lower case, with a
+    word for someone who can speak ("local sources", not "sporadic gunfire")."""
+    words = [w.strip(",.;:'\"()[]“”‘’").lower() for w in name.split()]
+    words = [w for w in words if w]
+    if not words or words[0] in _NOT_A_NAME or words[-1] in _NOT_A_NAME:
+        return False
+    if any(w in _CLAUSE_WORDS_IN_NAME for w in words[1:]) or _VERB.search(name.lower()) or _VERB_OBJECT.search(name):
+        return False  # a clause: "the outlet said the fighting began", "the group also executed a man"
+    return any(c.isupper() for c in name) or bool(_SPEAKER_NOUN.search(name))
+
+
 def same_speaker(claim: FoundClaim, earlier: list[FoundClaim]) -> FoundClaim:
     """'Sultani said', 'the statement added': someone the report introduced before."""
     name = claim.source

@@ -8,11 +8,14 @@ difference is most of the extractor's time); each find then goes to its sentence
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sitrep.extract.attribution import (
     FoundClaim,
     claim_cues,
     find_claims,
     outlet_speaker,
+    plausible_source,
     same_speaker,
 )
 from sitrep.extract.dates import find_dates, implied_publication, quoted
@@ -97,11 +100,19 @@ def claims(doc: Doc, context: Context) -> None:
         if sentence.index not in cued and sentence.text[:1] not in _QUOTES:
             doc.claims[sentence.index] = []
             continue
-        found = [same_speaker(c, earlier) for c in find_claims(
-            doc.text, sentence.start, sentence.end, context.theatre, previous, doc.lowered, cued=sentence.index in cued)]
+        found = [same_speaker(c, earlier) if plausible_source(c.source) else _unattributed(c, doc)
+                 for c in find_claims(doc.text, sentence.start, sentence.end, context.theatre, previous, doc.lowered,
+                                      cued=sentence.index in cued)]
         doc.claims[sentence.index] = found
         earlier.extend(found)
         previous = found[-1] if found else previous
+
+
+def _unattributed(claim: FoundClaim, doc: Doc) -> FoundClaim:
+    """A claim whose would-be source is no one ("have so far said"): the report's own words."""
+    name, kind, affiliation = doc.speaker
+    return replace(claim, source=name, source_start=claim.quote_start, source_end=claim.quote_start, kind=kind,
+                   affiliation=affiliation)
 
 
 @component("stance.rules")
