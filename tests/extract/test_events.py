@@ -170,8 +170,9 @@ def test_a_report_of_two_districts_keeps_each_its_own_denial_deaths_and_sides(th
     assert andarab.fatalities == 14  # twelve, and two more "also killed", by the same account
     assert [c.stance for c in andarab.claims].count(Stance.DENIES) == 1
     assert all(c.stance is Stance.ASSERTS for c in khost.claims)  # the denial names Andarab only
+    # the front's own fighters killed in the clashes: it is their initiator; "as well": the same sides
     assert (khost.actor1, khost.actor2) == (andarab.actor1, andarab.actor2) == (
-        "Taliban", "NRF: National Resistance Front")  # "as well": the sides the report names
+        "NRF: National Resistance Front", "Taliban")
 
 
 def test_a_protest_broken_up_in_a_sentence_that_also_tells_of_arrests(theatre):

@@ -482,6 +482,12 @@ _ARMED = frozenset((1, 2, 3, 8))  # ACLED's state forces, rebels, militias and e
 _REPORTING_LEMMAS = load_lexicon("en").words("reporting", "lemmas")
 
 
+def _is_title(doc: Doc, index: int) -> bool:
+    """The report's first line, standing alone above its body without a full stop."""
+    return index == 0 and len(doc.sentences) > 1 and doc.sentences[1].paragraph > 0 \
+        and not doc.sentences[0].text.endswith((".", "!", "?", '"', "”"))
+
+
 def _parsed_roles(draft: _Draft, doc: Doc) -> tuple[list[ActorMention], list[ActorMention]]:
     """The actors the parse of the trigger's sentence puts in the roles of doer and sufferer
     of the happening (syntax.py); nothing when that sentence was not parsed, or is the title
@@ -489,7 +495,7 @@ def _parsed_roles(draft: _Draft, doc: Doc) -> tuple[list[ActorMention], list[Act
     index = doc.sentence_at(draft.trigger.start)
     parsed = doc.parses.get(index)
     mentions = doc.actors.get(index, [])
-    if parsed is None or not mentions or index == 0:
+    if parsed is None or not mentions or _is_title(doc, index):
         return [], []
     start = doc.sentences[index].start
     trigger = token_at(parsed, draft.trigger.start - start, draft.trigger.end - start)

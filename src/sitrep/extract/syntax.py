@@ -62,6 +62,8 @@ def role_tokens(parse: Any, trigger: Any, reporting: frozenset[str]) -> tuple[li
                 sufferers += _objects_of(child)
         if trigger.dep_ in ("dobj", "nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
             predicate = trigger.head
+        elif trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.head.pos_ == "VERB":
+            predicate = trigger.head.head  # "the rebels went on fighting", "engaged in clashes"
     if predicate is not None:
         if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in predicate.children):
             # "the front went on clashing with …", "attacked a post and killed five": the
