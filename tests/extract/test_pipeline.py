@@ -46,7 +46,7 @@ def test_the_shipped_config_names_registered_components_in_order():
     config = PipelineConfig.read()
     names = [step.name for step in config.steps]
     assert names[0] == "sentences" and names[-1] == "events"
-    assert names.index("triggers") < names.index("parse") < names.index("deaths") < names.index("events")
+    assert names.index("triggers") < names.index("deaths") < names.index("parse") < names.index("victims") < names.index("events")
     for step in config.steps:
         assert callable(registry.lookup(step.component))
 

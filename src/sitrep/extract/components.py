@@ -140,9 +140,9 @@ def parse_sentences(doc: Doc, context: Context) -> None:
     sentence over `max_chars` (no sentence a parser can read), the rules decide alone."""
     limit = int(context.settings.get("max_sentences", 200))
     longest = int(context.settings.get("max_chars", 1000))
-    deadly = {doc.sentence_at(offset) for offset in death_cues(doc.lowered)}
+    uncounted = {index for index, figures in doc.deaths.items() if not figures}  # deaths with no number yet
     wanted = [s for s in doc.sentences
-              if (doc.triggers.get(s.index) or s.index in deadly) and len(s.text) <= longest][:limit]
+              if (doc.triggers.get(s.index) or s.index in uncounted) and len(s.text) <= longest][:limit]
     model = str(context.settings.get("model", DEFAULT_MODEL))
     for sentence, parsed in zip(wanted, parse([s.text for s in wanted], model)):
         doc.parses[sentence.index] = parsed
@@ -150,18 +150,26 @@ def parse_sentences(doc: Doc, context: Context) -> None:
 
 @component("deaths")
 def deaths(doc: Doc, context: Context) -> None:
-    """Death figures of every sentence that speaks of death at all; where no number counts
-    the dead, the parse may still name them ("gunmen killed a teacher": one)."""
-    lemmas = context.lexicon.words("happening", "death_lemmas")
-    particles = context.lexicon.table("happening")["death_particles"]
+    """Death figures of every sentence that speaks of death at all ("killing 16", "the toll
+    rose to 53"); a sentence whose dead no number counts has an empty list, for `victims`."""
     for index in sorted({doc.sentence_at(offset) for offset in death_cues(doc.lowered)}):
         sentence = doc.sentences[index]
-        found = find_deaths(doc.text, sentence.start, sentence.end, doc.lowered)
-        if not found and index in doc.parses:
-            named = victims(doc.parses[index], lemmas, particles)
-            if named is not None:
-                found = [DeathFigure(named[0], sentence.start + named[1], sentence.start + named[2])]
-        doc.deaths[index] = found
+        doc.deaths[index] = find_deaths(doc.text, sentence.start, sentence.end, doc.lowered)
+
+
+@component("victims")
+def named_victims(doc: Doc, context: Context) -> None:
+    """Where no number counts the dead, the dead a death verb names in the parse ("gunmen
+    killed a teacher": one; "the judge and his driver were shot dead": two)."""
+    lemmas = context.lexicon.words("happening", "death_lemmas")
+    particles = context.lexicon.table("happening")["death_particles"]
+    for index, figures in doc.deaths.items():
+        if figures or index not in doc.parses:
+            continue
+        named = victims(doc.parses[index], lemmas, particles)
+        if named is not None:
+            start = doc.sentences[index].start
+            doc.deaths[index] = [DeathFigure(named[0], start + named[1], start + named[2])]
 
 
 @component("events")
