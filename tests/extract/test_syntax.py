@@ -14,7 +14,7 @@ from sitrep.lexicons import load_lexicon
 from sitrep.theatre import load_theatre
 
 SUNDAY = date(2024, 5, 12)
-REPORTING = load_lexicon("en").words("reporting", "lemmas")
+REPORTING = load_lexicon("en").words("reporting", "speech_words")
 HAPPENING = load_lexicon("en").table("happening")
 
 
@@ -58,7 +58,7 @@ def test_a_date_is_when_it_was_said_only_when_it_modifies_the_saying(sentence, d
     parsed = load_parser()(sentence)
     at = sentence.index(date_words)
     head = governor(parsed, at, at + len(date_words))
-    modifies_saying = head.lemma_ in REPORTING
+    modifies_saying = head.lower_ in REPORTING
     speaker = next((c for c in head.children if c.dep_ == "nsubj"), None)
     fronted = speaker is not None and at < speaker.left_edge.idx and head.pos_ != "NOUN"
     assert (modifies_saying and not fronted) == reporting
@@ -78,7 +78,7 @@ def test_a_blast_reported_by_residents_on_a_day_happened_that_day(theatre):
     ("Police shot a robber in the leg.", None),  # shot, not dead
 ])
 def test_the_dead_a_verb_names_without_a_number(sentence, dead):
-    found = victims(load_parser()(sentence), frozenset(HAPPENING["death_lemmas"]), HAPPENING["death_particles"])
+    found = victims(load_parser()(sentence), HAPPENING["death_verbs"], HAPPENING["death_particles"])
     assert (found[0] if found else None) == dead
 
 

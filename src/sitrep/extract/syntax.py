@@ -97,7 +97,7 @@ def _speaker(predicate: Any, reporting: frozenset[str]) -> Any | None:
     head = predicate
     while head.dep_ in ("ccomp", "xcomp", "conj") and head.head.i != head.i:
         head = head.head
-        if head.lemma_.lower() in reporting:
+        if head.lower_ in reporting:
             return next((c for c in head.children if c.dep_ == "nsubj" and not _generic(c)), None)
     return None
 
@@ -138,14 +138,14 @@ _SINGULAR = frozenset(("NN", "NNP"))
 _ONE_PERSON_PRONOUNS = frozenset(("he", "she", "him", "her"))
 
 
-def victims(parse: Any, death_lemmas: frozenset[str], particles: dict[str, list[str]]) -> tuple[int, int, int] | None:
+def victims(parse: Any, death_verbs: dict[str, str], particles: dict[str, list[str]]) -> tuple[int, int, int] | None:
     """How many people a death verb with no number names as its dead — its object, or its
     passive (or, for "died", its plain) subject, with their conjuncts: "killed a teacher" 1,
     "the judge and his driver were shot dead" 2 — and the span (sentence offsets) of those
     words. None when the dead are counted by a number, plural, or not named at all."""
     for token in parse:
-        lemma = token.lemma_.lower()
-        if lemma not in death_lemmas or token.pos_ != "VERB":
+        lemma = death_verbs.get(token.lower_)  # every form, with its base: "shot" is "shoot"
+        if lemma is None or token.pos_ != "VERB":
             continue
         if lemma in particles and not any(c.lower_ in particles[lemma] for c in token.subtree):
             continue  # "shot" without "dead": wounded, perhaps
