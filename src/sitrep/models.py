@@ -277,6 +277,7 @@ class Doc:
     actors: dict[int, list[ActorMention]] = field(default_factory=dict)
     dates: dict[int, list[DateMention]] = field(default_factory=dict)
     triggers: dict[int, list[Trigger]] = field(default_factory=dict)  # live ones, most specific first
+    background: set[int] = field(default_factory=set)  # sentences of history, trends and tallies
     claims: dict[int, list[FoundClaim]] = field(default_factory=dict)
     deaths: dict[int, list[DeathFigure]] = field(default_factory=dict)
     parses: dict[int, Any] = field(default_factory=dict)  # sentence index → its dependency parse

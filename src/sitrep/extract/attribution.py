@@ -50,7 +50,7 @@ _ASIDE = re.compile(r",\s*(?:by contrast|in contrast|however|though|meanwhile|to
 _AUXILIARY_WORDS = frozenset(
     "has have had was were is are also again later then further strongly repeatedly reportedly firmly publicly "
     "officially categorically flatly separately previously initially immediately quickly swiftly vehemently "
-    "openly privately subsequently angrily earlier".split())
+    "openly privately subsequently angrily earlier however though meanwhile instead".split())
 _AUXILIARY = re.compile(r"(?:\s+(?:" + "|".join(sorted(_AUXILIARY_WORDS)) + r"))+$", re.I)
 _OPENS_QUOTE = re.compile(r"^\s*[\"“]")
 _SOURCE_STOP = re.compile(r"[,;:()\"“”—–]|\bthat\b|\bwho\b|\bwhich\b|\band\b(?= (?:the|a|an) )", re.I)
@@ -66,6 +66,8 @@ _DENIAL = _LEXICON.pattern("stance", "denial")
 _CONTRAST = _LEXICON.pattern("stance", "contrast")
 _NOT_A_CLAIM = _LEXICON.pattern("stance", "no_claim", r"\b(?:{})")
 _NOT_A_CLAIM_WORDS = any_of(("not", "n't", "declined", "unable", "no immediate"))  # one is in every such phrase
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+$")
+_PASSIVE_AFTER = re.compile(r"\s+(?:of\b|to (?:have|be)\b)")
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|such|any|no)\s+$")
 
 _SOCIAL_START = re.compile(r"^(?:x|twitter)\b|@\w", re.I)  # an account's handle, or the platform it posted on
@@ -237,6 +239,8 @@ def _source(clause: str, low: str) -> tuple[int, int] | None:
     for verb in _VERB.finditer(low):
         if _DETERMINER.search(low[max(0, verb.start() - 8) : verb.start()]):
             continue  # "the claim", "the reports": a noun, not someone speaking
+        if _PASSIVE_BEFORE.search(low, max(0, verb.start() - 8), verb.start()) or _PASSIVE_AFTER.match(low, verb.end()):
+            continue  # "the group is reported to have", "X accused of": X is talked about, not talking
         before = _strip_asides(clause[: verb.start()].rstrip())
         named = _NAME_THEN_ROLE.search(before) if before.endswith(",") else None
         if named:  # "Jalil Hamdard, deputy spokesman of the front, rejected": name and role together
@@ -372,6 +376,8 @@ def plausible_source(name: str) -> bool:
     words = [w for w in words if w]
     if not words or words[0] in _NOT_A_NAME or words[-1] in _NOT_A_NAME:
         return False
+    if words[0].endswith("ing") and name[:1].islower():
+        return False  # "rejecting the ministry's", "saying that"
     if any(w in _CLAUSE_WORDS_IN_NAME for w in words[1:]) or _VERB.search(name.lower()) or _VERB_OBJECT.search(name):
         return False  # a clause: "the outlet said the fighting began", "the group also executed a man"
     return any(c.isupper() for c in name) or bool(_SPEAKER_NOUN.search(name))

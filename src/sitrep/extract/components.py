@@ -8,6 +8,7 @@ difference is most of the extractor's time); each find then goes to its sentence
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from sitrep.extract.attribution import (
@@ -27,13 +28,14 @@ from sitrep.extract.parser import DEFAULT_MODEL, parse
 from sitrep.extract.sentences import dateline_end, split_sentences
 from sitrep.extract.stance import learned_stance, rule_stance
 from sitrep.extract.syntax import victims
-from sitrep.extract.triggers import find_triggers, live_triggers, most_specific_first
+from sitrep.extract.triggers import find_triggers, is_background, live_triggers, most_specific_first
 from sitrep.models import Doc
 from sitrep.theatre.actors import find_actors
 from sitrep.theatre.fold import fold, lower
 from sitrep.theatre.geocode import geocode
 
 _QUOTES = ('"', "“")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z][\w'’]*)")  # a capitalised word right after, on the same line
 _DATELINE_PARAGRAPHS = 2  # a dateline opens the body: after the title, and perhaps a subtitle
 
 
@@ -49,7 +51,11 @@ def sentences(doc: Doc, context: Context) -> None:
 def places(doc: Doc, context: Context) -> None:
     """Places named, by sentence; a dateline's ("KABUL (AP) —") go to a layer of their own:
     where a report was filed is not where its news happened."""
+    heads = context.lexicon.words("places", "heads")
     for mention in geocode(doc.text, context.theatre, doc.folded):
+        following = _NEXT_WORD.match(doc.text, mention.end)
+        if following and following.group(1).lower() not in heads and not mention.name.isupper():
+            continue  # "Banu Negar", "New Kabul Bank": part of a person's or a company's name
         index = doc.sentence_at(mention.start)
         sentence = doc.sentences[index]
         if sentence.paragraph <= _DATELINE_PARAGRAPHS and mention.start < sentence.start + dateline_end(sentence.text):
@@ -86,6 +92,7 @@ def triggers(doc: Doc, context: Context) -> None:
         found[doc.sentence_at(trigger.start)].append(trigger)
     doc.triggers = {s.index: live_triggers(s, most_specific_first(found[s.index]), doc.lowered, context.theatre)
                     for s in doc.sentences}
+    doc.background = {s.index for s in doc.sentences if is_background(s, doc.lowered, context.theatre)}
 
 
 @component("claims")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sitrep.extract.attribution import quote_bounds
@@ -125,14 +125,14 @@ def _drafts(reading: Doc) -> list[_Draft]:
         if not triggers:
             if last is None:
                 waiting.append(sentence.index)
-            elif sentence.index - last_trigger_sentence <= _CONTINUATION:
+            elif sentence.index - last_trigger_sentence <= _CONTINUATION and sentence.index not in reading.background:
                 # the story goes on (deaths, claims, actors): about the event whose province it names
                 places = reading.places.get(sentence.index, [])
                 about = next((d for d in reversed(drafts) for p in places if d.province == p.admin1), last)
                 about.add(sentence.index)
                 _refine_place(about, places)
             continue
-        trigger = triggers[0]  # the most specific one
+        trigger = _against_protest(triggers, reading, sentence.index)  # the most specific one
         family = _FAMILY_OF[trigger.event_type]
         anchors = _anchors(reading.places.get(sentence.index, []), reading.lowered)
         day = _day(reading.dates.get(sentence.index, []), reading)
@@ -149,10 +149,12 @@ def _drafts(reading: Doc) -> list[_Draft]:
                 draft.place = place
             if trigger.rank < draft.trigger.rank and draft.family == family and place is not None:
                 draft.trigger = trigger  # a more specific account of the same event, at its place
-            elif draft.trigger.generic and not trigger.generic:
+            elif draft.trigger.generic and not trigger.generic and family in _VIOLENT:
                 draft.trigger, draft.family = trigger, family  # deaths told first, then what killed them
             # what the story goes on to tell it became, whatever the sentence names
-            became = next((t for t in triggers if t.rank < draft.trigger.rank and _escalates(draft.trigger, t)), None)
+            became = next((t for t in triggers if t.rank < draft.trigger.rank and _escalates(draft.trigger, t)
+                           and (t.event_type == PROTESTS or _FAMILY_OF[trigger.event_type] == _FAMILY_OF[t.event_type])),
+                          None)  # a killing told in a bomb's sentence is the bomb's, not the detainee's
             if became is not None:
                 draft.trigger, draft.family = became, _FAMILY_OF[became.event_type]
             draft.add(sentence.index)
@@ -285,13 +287,34 @@ _VIOLENT = frozenset(("battle", "explosion", "violence"))
 _NOT_ARMED = frozenset(("Abduction/forced disappearance", "Sexual violence"))
 
 
+_LETHAL_FORCE = "Excessive force against protesters"
+
+
+def _against_protest(triggers: list[Trigger], doc: Doc, index: int) -> Trigger:
+    """The sentence's most specific trigger; but an attack on people the parse says were
+    protesting ("fired on villagers who had gathered to protest") is the protest put down."""
+    first = triggers[0]
+    parsed = doc.parses.get(index)
+    if first.sub_event_type != "Attack" or parsed is None:
+        return first
+    start = doc.sentences[index].start
+    attack = token_at(parsed, first.start - start, first.end - start)
+    _, victims = role_tokens(parsed, attack, _SPEECH_WORDS) if attack is not None else ([], [])
+    protests = [(t.start - start, t.end - start) for t in triggers if t.event_type == PROTESTS]
+    if victims and within(victims, protests):
+        return replace(first, event_type=PROTESTS, sub_event_type="Protest with intervention", generic=False)
+    return first
+
+
 def _escalates(told: Trigger, later: Trigger) -> bool:
     """What a happening turns out to be as its story goes on: a protest met with force ("the
     fighters broke up the rally"), an arrest after which the person is not seen again ("no
-    information about where she is") — a forced disappearance, by the annotation guide."""
+    information about where she is") — a forced disappearance, by the annotation guide — or
+    an arrest after which the person is killed."""
     if told.event_type == later.event_type == PROTESTS:
         return True
-    return (told.sub_event_type, later.sub_event_type) == ("Arrests", "Abduction/forced disappearance")
+    # … or killed after being detained: violence against a captive, by the guide
+    return told.sub_event_type == "Arrests" and later.sub_event_type in ("Abduction/forced disappearance", "Attack")
 
 
 def _merge_target(drafts: list[_Draft], family: str, place: PlaceMention | None, last: _Draft | None,
@@ -373,7 +396,9 @@ def _event(draft: _Draft, drafts: list[_Draft], reading: Doc, published: Publica
         for key in ("admin1", "admin2", "location", "latitude", "longitude", "geo_precision"):
             spans[key] = Span(place.start, place.end)
     claims, figures = _claims_and_deaths(draft, drafts, reading)
-    fatalities = _fatalities(figures, reading, draft, spans)
+    if sub_event_type == "Protest with intervention" and any(f.number > 0 for _, f in figures):
+        sub_event_type = _LETHAL_FORCE  # a protest met with killing: ACLED's excessive force
+    fatalities = _fatalities(figures, sub_event_type, trigger, spans)
     event = Event(
         document_sha256=document_sha256,
         event_type=event_type,
@@ -537,7 +562,7 @@ def _date(draft: _Draft, reading: Doc, published: Publication | None, spans: dic
     groups = ((placed, False, False), (triggered[:1], False, False), (triggered, False, False),
               (draft.sentences, False, True), (triggered, True, False), (opening, False, True))
     for sentences, reported, loose in groups:
-        mentions = [d for i in sentences for d in reading.dates.get(i, [])
+        mentions = [d for i in sentences if i not in reading.background for d in reading.dates.get(i, [])
                     if (not published or d.value <= published.latest)
                     and _reporting_date(d, reading) == reported
                     and not _in_dateline(d, reading.sentences[i])
@@ -665,13 +690,13 @@ _DEATHLESS = frozenset(("Arrests", "Peaceful protest", "Protest with interventio
 _NON_LETHAL = load_lexicon("en").pattern("happening", "non_lethal", r"\b(?:{})", re.I)
 
 
-def _fatalities(figures: list[tuple[str, DeathFigure]], reading: Doc, draft: _Draft,
+def _fatalities(figures: list[tuple[str, DeathFigure]], sub_event_type: str, trigger: Trigger,
                 spans: dict[str, Span]) -> int | None:
-    if draft.trigger.sub_event_type in _DEATHLESS:
+    if sub_event_type in _DEATHLESS:
         return None
     if not figures:
         # a flogging kills nobody unless the report says someone died
-        return 0 if _NON_LETHAL.match(draft.trigger.text) else None
+        return 0 if _NON_LETHAL.match(trigger.text) else None
     # The most conservative figure; a vague one ("several bodies") only when no count is given.
     best = min(figures, key=lambda f: (f[1].vague, f[1].number))
     spans["fatalities"] = Span(best[1].start, best[1].end)

@@ -87,6 +87,9 @@ _HYPOTHETICAL_WORDS = any_of(cue_words(_LEXICON.phrases("happening", "hypothetic
 _NEGATED_WORDS = any_of(cue_words(_LEXICON.phrases("happening", "negation")))
 
 
+_RECALL = _LEXICON.pattern("happening", "recall_openers", r"\W*(?:{})")
+
+
 @lru_cache(maxsize=8)
 def _background(theatre: Theatre) -> re.Pattern[str]:
     """The language's background markers and the theatre's own."""
@@ -94,10 +97,15 @@ def _background(theatre: Theatre) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(phrases) + ")")
 
 
+def is_background(sentence: Sentence, lowered: str, theatre: Theatre) -> bool:
+    """A sentence of history, a trend or a tally ("since 2021", "decades of war")."""
+    return bool(_RECALL.match(lowered, sentence.start) or _background(theatre).search(lowered, sentence.start, sentence.end))
+
+
 def live_triggers(sentence: Sentence, triggers: list[Trigger], lowered: str, theatre: Theatre) -> list[Trigger]:
     """Triggers that report something that happened: not hypothetical, negated or background.
     (The patterns run on the lowered text.)"""
-    if not triggers or _background(theatre).search(lowered, sentence.start, sentence.end):
+    if not triggers or is_background(sentence, lowered, theatre):
         return []
     live = []
     for trigger in triggers:

@@ -46,8 +46,9 @@ def voice_of(claim: Claim, outlet: str | None, document_id: str, syndicated_from
     if source.kind in (SourceKind.OFFICIAL, SourceKind.NGO, SourceKind.SOCIAL):
         name = _canonical(source.name)
         return Voice(f"{source.kind.value}:{name}", source.kind, None, source.name)
-    # witnesses and anonymous sources are only as independent as the outlet that found them
-    return Voice(f"{source.kind.value}@{origin}", source.kind, None, f"{source.name} ({origin})")
+    # witnesses and anonymous sources are only as independent as the outlet that found them:
+    # "residents said" and "a local source said" in one outlet's report are one voice, its own
+    return Voice(f"local@{origin}", source.kind, None, f"{source.name} ({origin})")
 
 
 def is_outlet_restating(claim: Claim, outlet: str | None) -> bool:
