@@ -75,7 +75,9 @@ def dates(doc: Doc, context: Context) -> None:
     """Resolved date expressions, except those inside quotation marks (a slogan's date). A
     report dated by nothing else is dated by the dates it writes out in full."""
     if doc.published is None:
-        doc.published = implied_publication(doc.text, doc.lowered)
+        written = [d for d in find_dates(doc.text, None, lowered=doc.lowered)
+                   if not is_background(doc.sentences[doc.sentence_at(d.start)], doc.lowered, context.theatre)]
+        doc.published = implied_publication(written)
     doc.dates = {s.index: [] for s in doc.sentences}
     for mention in find_dates(doc.text, doc.published, lowered=doc.lowered):
         at = doc.sentence_at(mention.start)

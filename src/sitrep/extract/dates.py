@@ -135,11 +135,11 @@ def publication(published: date | None, url: str | None = None) -> Publication |
     return None
 
 
-def implied_publication(text: str, lowered: str | None = None) -> Publication | None:
-    """For a report with no date of its own nor in its address: the month of the latest day
-    it writes out in full ("21 July 2022"), by which it was written. That places the dates it
-    gives without a year ("on July 19") and, to the month, what it does not date at all."""
-    written = [d for d in find_dates(text, None, lowered=lowered) if d.precision == 1]  # a day, not "August 2021"
+def implied_publication(written: list[DateMention]) -> Publication | None:
+    """For a report with no date of its own nor in its address: the month of the latest date
+    it writes out in full ("21 July 2022", "March 2023") outside its history (the caller
+    leaves those out), by which it was written. That places the dates it gives without a
+    year ("on July 19") and, to the month, what it does not date at all."""
     if not written:
         return None
     latest = max(d.value for d in written)

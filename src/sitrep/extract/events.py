@@ -376,6 +376,10 @@ def _place_placeless(drafts: list[_Draft], reading: Doc) -> None:
 def _event(draft: _Draft, drafts: list[_Draft], reading: Doc, published: Publication | None,
            theatre: Theatre, document_sha256: str) -> Event:
     trigger = draft.trigger
+    if trigger.generic and _fighters_died(draft, reading):
+        # "four Taliban fighters were killed": the dead are fighters, so it was fighting
+        draft.trigger = trigger = replace(trigger, event_type=BATTLES, sub_event_type="Armed clash")
+        draft.family = "battle"
     event_type, sub_event_type = trigger.event_type, trigger.sub_event_type
     spans = {"event_type": Span(trigger.start, trigger.end), "sub_event_type": Span(trigger.start, trigger.end)}
     actor1, actor2 = _actors(draft, reading, theatre, spans)
@@ -505,6 +509,13 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 _ARMED = frozenset((1, 2, 3, 8))  # ACLED's state forces, rebels, militias and external forces
 _SPEECH_WORDS = load_lexicon("en").words("reporting", "speech_words")
+
+
+def _fighters_died(draft: _Draft, doc: Doc) -> bool:
+    """Whether the sentence that tells of deaths without their kind names only armed actors
+    (fighters, forces, soldiers), and no civilians, journalists or protesters."""
+    mentions = doc.actors.get(doc.sentence_at(draft.trigger.start), [])
+    return bool(mentions) and all(m.actor.inter_code in _ARMED and m.actor.name != UNIDENTIFIED for m in mentions)
 
 
 def _is_title(doc: Doc, index: int) -> bool:
