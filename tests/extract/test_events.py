@@ -1,6 +1,6 @@
 """Whole reports (written for these tests) through the extractor."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -335,14 +335,58 @@ def test_negated_happening_is_not_an_event(theatre):
     assert extract(theatre, "Officials said there was no fighting in Khost on Monday.") == []
 
 
+_TAXONOMY = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}
+
+
+def assert_well_formed(events, text, published):
+    """What must hold of any extraction: ACLED's taxonomy, spans inside the text that point
+    at the words (the type at its trigger, every quote at its words), no negative death toll,
+    no date after publication, and the same output for the same input."""
+    for event in events:
+        assert event.sub_event_type in _TAXONOMY[event.event_type]
+        assert "event_type" in event.spans
+        for span in event.spans.values():
+            assert 0 <= span.start <= span.end <= len(text)
+        assert event.fatalities is None or event.fatalities >= 0
+        assert all(f.number >= 0 for f in event.fatality_claims)
+        if published is not None and event.event_date is not None:
+            assert event.event_date <= published + timedelta(days=1)
+        for claim in event.claims:
+            assert claim.stance in (Stance.ASSERTS, Stance.DENIES) and claim.source.name.strip()
+            assert text[claim.quote_span.start:claim.quote_span.end] == claim.quote
+        record = event_to_record(event)
+        assert record["event_type"] == event.event_type
+    again = extract_events(text, published, load_theatre())
+    assert [event_to_record(e) for e in again] == [event_to_record(e) for e in events]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=2000), st.one_of(st.none(), st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))))
 def test_any_text_gives_a_result(text, published):
-    events = extract_events(text, published, load_theatre())
-    for event in events:
-        event_to_record(event)
-        for span in event.spans.values():
-            assert 0 <= span.start <= span.end <= len(text)
+    assert_well_formed(extract_events(text, published, load_theatre()), text, published)
+
+
+_PHRASES = st.sampled_from([
+    "Gunmen killed two farmers", "in Kunduz city", "on Monday", "residents said", "the ministry denied it",
+    "A roadside bomb exploded", "near Charikar", "last week", "killing three", "the front said its fighters attacked",
+    "a Taliban post", "in Dara district of Panjshir", ".", ",", "\n\n", "KABUL (Wire) - ", "no one was hurt",
+])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PHRASES, max_size=40).map(" ".join), st.dates(min_value=date(2021, 8, 15), max_value=date(2026, 1, 1)))
+def test_any_news_like_text_gives_a_well_formed_result(text, published):
+    assert_well_formed(extract_events(text, published, load_theatre()), text, published)
 
 
 @pytest.mark.parametrize("text", [
@@ -352,7 +396,11 @@ def test_any_text_gives_a_result(text, published):
     "\x00\x01\x02 binary noise \ufffd\ufffd" * 500,
 ])
 def test_odd_texts(theatre, text):
-    extract(theatre, text)
+    published = date(2023, 5, 13)
+    events = extract(theatre, text, published)
+    assert_well_formed(events, text, published)
+    if text.startswith("clashes"):
+        assert events and {e.event_type for e in events} == {"Battles"}  # unpunctuated, still read
 
 
 def test_ten_megabytes_of_text(theatre):
