@@ -168,6 +168,7 @@ def test_denials(theatre, sentence, stance):
 
 @pytest.mark.parametrize("clause,quote", [
     ("KABUL, AFGHANISTAN - ISIS-K has claimed the attack.", "ISIS-K has claimed the attack."),  # no dateline
+    ("HERAT—Police said two men died.", "Police said two men died."),  # a dash with no space after it
     ("KABUL (Reuters) - Residents said two died.", "Residents said two died."),
     ("Herat: When gunmen stormed a wedding hall in Herat, a western city, late on Saturday evening, " + "x" * 150
      + ", at least 12 wedding guests were killed and 30 more were badly hurt.",

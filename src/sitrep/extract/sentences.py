@@ -18,9 +18,9 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-# "KABUL, Dec 28 (Reuters) - ", "KABUL, AFGHANISTAN – ", "KABUL (AP) — ", "PESHAWAR: ": where
+# "KABUL, Dec 28 (Reuters) - ", "KABUL, AFGHANISTAN – ", "KABUL (AP) — ", "PESHAWAR: ", "HERAT—": where
 # and when a report was filed, before the news itself.
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,[^\n]{0,80}?|\s*\([^)\n]{1,30}\))?\s*(?:[-–—]|:)\s+")
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,[^\n]{0,80}?|\s*\([^)\n]{1,30}\))?\s*(?:[-–—]|:)\s+|[A-Z][A-Z .'’]{2,}[–—](?=[A-Z])")
 
 
 def dateline_end(text: str, start: int = 0) -> int:
