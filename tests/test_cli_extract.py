@@ -2,6 +2,8 @@
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -87,3 +89,25 @@ def test_reextract_replaces_events(env):
     assert "from 32 document(s)" in " ".join(result.stdout.split())
     after = json.loads(sitrep(env, "events", "--format", "json", "--limit", "1000").stdout)
     assert len(after) == len(before)  # replaced, not added
+
+
+LOADED = ("import sys\n"
+          "sys.argv = ['sitrep'] + sys.argv[1:]\n"
+          "from sitrep.cli import app\n"
+          "try:\n    app()\nexcept SystemExit:\n    pass\n"
+          "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'fastapi', 'sqlalchemy', 'alembic', 'uvicorn', 'spacy'})\n"
+          "print('LOADED', ' '.join(heavy), file=sys.stderr)\n")
+
+
+def _loaded_by(*argv: str, stdin: str = "") -> set[str]:
+    done = subprocess.run([sys.executable, "-c", LOADED, *argv], input=stdin, capture_output=True, text=True,
+                          timeout=120, check=False)
+    [line] = [line for line in done.stderr.splitlines() if line.startswith("LOADED")]
+    return set(line.split()[1:])
+
+
+def test_commands_that_store_nothing_never_load_the_database_or_web_stack():
+    """`--version` answers at once, and `extract -` pays only for the parser it uses:
+    SQLAlchemy, Alembic and FastAPI load with the commands that need them."""
+    assert _loaded_by("--version") == set()
+    assert _loaded_by("extract", "-", stdin="Taliban fighters attacked a police post in Ghazni on Monday.") == {"spacy"}

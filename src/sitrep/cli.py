@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -34,24 +34,19 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
-
-from sitrep import __version__, pipeline
+from sitrep import __version__
 from sitrep.config import Settings
 from sitrep.export import headline_of, incident_record, with_voices
 from sitrep.extract import Pipeline, PipelineConfig, default_pipeline, event_to_record
 from sitrep.ingest import Skip, read_bytes, read_paths
 from sitrep.models import CustodyEntry, Document, Event, SourceKind
-from sitrep.store import Archive, DatabaseMissing, Store
-from sitrep.store.events import EventFilter
-from sitrep.store.incidents import NotFound
-from sitrep.store import migrate
-from sitrep.store.engine import make_engine, sqlite_path
-from sitrep.store.repository import HIGHLIGHT_END, HIGHLIGHT_START
 from sitrep.theatre import DEFAULT_THEATRE, load_theatre
 from sitrep.theatre.geocode import geocode
 from sitrep.theatre.search import search
+
+if TYPE_CHECKING:  # the store, SQLAlchemy and the pipeline load only for the commands that use them
+    from sitrep import pipeline
+    from sitrep.store import Store
 
 app = typer.Typer(
     name="sitrep",
@@ -120,6 +115,7 @@ def main(
 
 
 def _open(settings: Settings, *, create: bool = False) -> Store:
+    from sitrep.store import DatabaseMissing, Store
     try:
         return Store.open(settings.database_url, create=create)
     except DatabaseMissing as exc:
@@ -127,6 +123,7 @@ def _open(settings: Settings, *, create: bool = False) -> Store:
 
 
 def _describe(url: str) -> str:
+    from sqlalchemy.engine import make_url
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return str(parsed.database)
@@ -180,6 +177,8 @@ def ingest(
 
 
 def _ingest(ctx: typer.Context, paths: list[Path], max_file_mb: float | None, command: str):
+    from sitrep import pipeline
+    from sitrep.store import Archive
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}", code=2)
@@ -300,6 +299,7 @@ def run(
     theatre: Annotated[str, typer.Option(help="Theatre whose places and actors to use")] = DEFAULT_THEATRE,
 ) -> None:
     """Ingest reports, extract events from every document not yet extracted, resolve incidents."""
+    from sitrep import pipeline
     loaded = _theatre(theatre)
     summary, settings = _ingest(ctx, paths, max_file_mb, "run")
     if summary.interrupted:
@@ -335,6 +335,7 @@ def list_incidents(
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Incidents: the same happening across reports, with who says so and how sure we can be."""
+    from sitrep import pipeline
     store = _open(ctx.obj.settings())
     try:
         found = store.list_incidents(status=status, province=province, include_rejected=rejected)
@@ -373,6 +374,7 @@ Analyst = Annotated[str | None, typer.Option("--analyst", help="Who decides [def
 
 
 def _decision(ctx: typer.Context, action, *args) -> Any:
+    from sitrep.store.incidents import NotFound
     store = _open(ctx.obj.settings())
     try:
         result = action(store, *args)
@@ -384,6 +386,7 @@ def _decision(ctx: typer.Context, action, *args) -> Any:
 
 
 def _agent(analyst: str | None) -> str:
+    from sitrep import pipeline
     return analyst or pipeline.agent_name()
 
 
@@ -400,6 +403,7 @@ def incident_show(
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Every report of an incident, its claims side by side, the figures, the audit log."""
+    from sitrep import pipeline
     def load(store):
         incident = store.get_incident(incident_id)
         voices = pipeline.assess_incident(store, incident.events, store.source_overrides())
@@ -452,6 +456,7 @@ def incident_reject(ctx: typer.Context, incident_id: str, why: Why = "", analyst
 @incident_app.command("merge")
 def incident_merge(ctx: typer.Context, keep: str, absorb: str, why: Why = "", analyst: Analyst = None) -> None:
     """Merge the second incident into the first: they are one happening."""
+    from sitrep import pipeline
     def act(store):
         store.merge(keep, absorb, _agent(analyst), _why(why))
         pipeline.reassess(store, [keep])
@@ -467,6 +472,7 @@ def incident_split(
     why: Why = "", analyst: Analyst = None,
 ) -> None:
     """Move some events out of an incident into a new one: they are another happening."""
+    from sitrep import pipeline
     def act(store):
         new_id = store.split(incident_id, event_ids, _agent(analyst), _why(why))
         pipeline.reassess(store, [incident_id, new_id])
@@ -484,6 +490,7 @@ def incident_set_source_kind(
     why: Why = "", analyst: Analyst = None,
 ) -> None:
     """Say what kind of source a name is; every incident it speaks in is reassessed."""
+    from sitrep import pipeline
     def act(store):
         touched = store.set_source_kind(source, kind, affiliation, _agent(analyst), _why(why))
         pipeline.reassess(store, touched)
@@ -496,6 +503,7 @@ def incident_set_source_kind(
 @app.command()
 def demo(ctx: typer.Context) -> None:
     """Run the bundled synthetic reports through everything and show the incidents."""
+    from sitrep import pipeline
     samples = Path(str(files("sitrep") / "samples"))
     summary, _ = _ingest(ctx, [samples], None, "demo")
     store = _open(ctx.obj.settings())
@@ -521,6 +529,7 @@ def list_events(
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """List extracted events, newest first."""
+    from sitrep.store.events import EventFilter
     where = EventFilter(date_from=date_from.date() if date_from else None, date_to=date_to.date() if date_to else None,
                         province=province, actor=actor, event_type=event_type, document=document)
     store = _open(ctx.obj.settings())
@@ -730,6 +739,7 @@ def _custody(entry: CustodyEntry) -> dict[str, Any]:
 
 
 def _highlighted(snippet: str) -> Text:
+    from sitrep.store.repository import HIGHLIGHT_END, HIGHLIGHT_START
     text = Text(style="dim")
     for index, part in enumerate(snippet.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START)):
         text.append(part, style="bold yellow" if index % 2 else None)
@@ -737,6 +747,7 @@ def _highlighted(snippet: str) -> Text:
 
 
 def _plain(snippet: str) -> str:
+    from sitrep.store.repository import HIGHLIGHT_END, HIGHLIGHT_START
     return snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
 
 
@@ -746,6 +757,8 @@ def _plain(snippet: str) -> str:
 @app.command("verify-archive")
 def verify_archive(ctx: typer.Context) -> None:
     """Re-hash every archived original and stored text; exit 1 if anything changed."""
+    from sitrep import pipeline
+    from sitrep.store import Archive
     settings = ctx.obj.settings()
     store = _open(settings)
     try:
@@ -851,6 +864,7 @@ def gazetteer_search(
 @db_app.command("upgrade")
 def db_upgrade(ctx: typer.Context) -> None:
     """Create the database or bring its schema up to date (safe to repeat)."""
+    from sitrep.store import migrate
     settings = ctx.obj.settings()
     store = _open(settings, create=True)
     try:
@@ -863,6 +877,9 @@ def db_upgrade(ctx: typer.Context) -> None:
 @db_app.command("current")
 def db_current(ctx: typer.Context) -> None:
     """Print the database's schema revision and whether it needs `sitrep db upgrade`."""
+    from sitrep.store import migrate
+    from sitrep.store.engine import make_engine, sqlite_path
+    from sqlalchemy.exc import OperationalError
     settings = ctx.obj.settings()
     path = sqlite_path(settings.database_url)
     if path is not None and not path.exists():
@@ -963,6 +980,8 @@ def incident_bundle(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Zip file [default: ID-evidence.zip]")] = None,
 ) -> None:
     """Write an incident's evidence bundle: archived raw reports, manifest with SHA-256s, custody."""
+    from sitrep.store import Archive
+    from sitrep.store.incidents import NotFound
     from sitrep.export.bundle import write_bundle
 
     settings = ctx.obj.settings()
@@ -997,6 +1016,7 @@ def token_create(
     note: Annotated[str, typer.Option(help="Whose token, what for")] = "",
 ) -> None:
     """Make a token; it is printed once and only its hash is kept."""
+    from sitrep import pipeline
     store = _open(ctx.obj.settings())
     try:
         secret = store.create_token(scope, note, pipeline.agent_name())
@@ -1044,6 +1064,7 @@ def restrict_document(
     undo: Annotated[bool, typer.Option("--undo", help="Make it readable again")] = False,
 ) -> None:
     """Restrict a report: it, its events and incidents resting only on it are hidden from readers."""
+    from sitrep import pipeline
     store = _open(ctx.obj.settings())
     try:
         found = store.find(ref)
