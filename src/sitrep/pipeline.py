@@ -81,7 +81,7 @@ def ingest(
     batch: list[Read] = []
     try:
         for path in files:
-            for item in read_file(path, max_bytes):
+            for item in [path] if isinstance(path, Skip) else read_file(path, max_bytes):
                 if isinstance(item, Skip):
                     summary.skipped.append(item)
                     reporter.skipped(item)
@@ -332,7 +332,9 @@ def verify_archive(store: Store, archive: Archive, reporter: Reporter | None = N
     return report
 
 
-def _size(path: Path) -> int:
+def _size(path: Path | Skip) -> int:
+    if isinstance(path, Skip):
+        return 0
     try:
         return path.stat().st_size
     except OSError:

@@ -6,10 +6,13 @@ JSON record or an HTML page carries about itself is kept in `metadata`, never dr
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+
+from sitrep.ingest.normalise import visible
 
 
 class ReadError(ValueError):
@@ -52,24 +55,42 @@ def from_mapping(record: Any) -> Fields:
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             raise ReadError(f'"{key}" must be a string, got {_json_type(value)}')
-        values[key] = value.strip() or None if isinstance(value, str) else None
+        values[key] = visible(value).strip() or None if isinstance(value, str) else None
     external_id = record.get("id")
     if external_id is not None and not isinstance(external_id, (str, int)):
         raise ReadError(f'"id" must be a string or a number, got {_json_type(external_id)}')
-    metadata = {k: v for k, v in record.items() if k not in _KNOWN_KEYS}
+    try:
+        metadata = {visible(k): storable(v) for k, v in record.items() if k not in _KNOWN_KEYS}
+    except RecursionError:
+        raise ReadError("metadata nested too deeply to store") from None
     published = record.get("published")
     parsed_published = None
     if published is not None:
         parsed_published = parse_published(str(published))
         if parsed_published is None:
-            metadata["published_raw"] = published
+            metadata["published_raw"] = storable(published)
     return Fields(
         text=text,
-        external_id=str(external_id).strip() or None if external_id is not None else None,
+        external_id=visible(str(external_id)).strip() or None if external_id is not None else None,
         published=parsed_published,
         metadata=metadata,
         **values,
     )
+
+
+def storable(value: Any) -> Any:
+    """A metadata value every database can hold as JSON: NaN and the infinities (which JSON
+    itself does not allow, but Python's reader accepts) become the words that wrote them, and
+    strings lose what `visible` removes."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {visible(str(k)): storable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [storable(v) for v in value]
+    return value
 
 
 def parse_published(value: str) -> date | None:

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,40 +66,86 @@ class Skip:
         return f"{where}: {self.reason}"
 
 
-def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
-    """Files named directly, and every non-hidden file below named directories, in order.
+def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path | Skip]:
+    """Files named directly, and every non-hidden file below named directories, in order;
+    a Skip for what a walk finds but must not read.
 
     `exclude` names files and directories a walk must not enter: sitrep's own database and
-    evidence archive, when someone ingests the directory they live in. Paths are resolved
-    once per directory, not per file: corpora hold hundreds of thousands of files.
+    evidence archive, when someone ingests the directory they live in. A link inside a named
+    directory is read only when it stays inside one of the named paths (a link to /etc/passwd
+    dropped into a folder must not reach the archive and its readers); directory links are
+    never followed. Paths are resolved once per directory, not per file: corpora hold
+    hundreds of thousands of files.
     """
     excluded = {path.resolve() for path in exclude}
-    found: list[Path] = []
+    roots = [path.resolve() for path in paths]
+    found: list[Path | Skip] = []
     for path in paths:
         if not path.is_dir():
             found.append(path)
             continue
-        for directory, subdirs, names in os.walk(path):
+        unreadable: list[OSError] = []
+        for directory, subdirs, names in os.walk(path, onerror=unreadable.append):
+            while unreadable:
+                failure = unreadable.pop()
+                found.append(Skip(printable_path(Path(failure.filename or directory)),
+                                  f"cannot read directory: {failure.strerror or failure}"))
             here = Path(directory)
             real = here.resolve()
             subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and real / d not in excluded)
-            found.extend(here / name for name in sorted(names)
-                         if not name.startswith(".") and real / name not in excluded)
+            for name in sorted(names):
+                if name.startswith(".") or real / name in excluded:
+                    continue
+                found.append(_linked(here / name, roots) if (here / name).is_symlink() else here / name)
+        found.extend(Skip(printable_path(Path(f.filename or path)), f"cannot read directory: {f.strerror or f}")
+                     for f in unreadable)
     return found
+
+
+def _linked(link: Path, roots: list[Path]) -> Path | Skip:
+    """A file link inside an ingested directory: its path when its target is inside a root."""
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:
+        return Skip(printable_path(link), "symlink loop")
+    except OSError:
+        return Skip(printable_path(link), "broken symlink")
+    if any(target == root or target.is_relative_to(root) for root in roots):
+        return link
+    return Skip(printable_path(link), "symlink outside the ingested folder")
 
 
 def read_paths(paths: Iterable[Path], max_bytes: int) -> Iterator[Read | Skip]:
     for path in discover(paths):
-        yield from read_file(path, max_bytes)
+        if isinstance(path, Skip):
+            yield path
+        else:
+            yield from read_file(path, max_bytes)
+
+
+def printable_path(path: Path) -> str:
+    """The path as text that can be stored and shown: bytes of a file name that are not UTF-8
+    are written as escapes (\\xff) rather than kept as unencodable surrogates."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def read_file(path: Path, max_bytes: int) -> Iterator[Read | Skip]:
-    origin = str(path)
+    origin = printable_path(path)
     suffix = path.suffix.lower()
     try:
-        size = path.stat().st_size
+        status = path.stat()
+    except RuntimeError:  # a link that leads back to itself
+        yield Skip(origin, "symlink loop")
+        return
     except OSError as exc:
         yield Skip(origin, f"cannot read: {exc.strerror or exc}")
+        return
+    size = status.st_size
+    if stat.S_ISDIR(status.st_mode):
+        yield Skip(origin, "a directory link (not followed)")
+        return
+    if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or never end
+        yield Skip(origin, "not a regular file")
         return
     if suffix not in SUPPORTED_SUFFIXES:
         yield Skip(origin, f"unsupported file type '{suffix or path.name}'", consumed=size)
@@ -126,7 +173,7 @@ def too_large(size: int, max_bytes: int) -> str:
 
 
 def _read_whole(path: Path, raw: bytes, suffix: str) -> Iterator[Read | Skip]:
-    origin, size, file_sha = str(path), len(raw), sha256_hex(raw)
+    origin, size, file_sha = printable_path(path), len(raw), sha256_hex(raw)
     try:
         text = decode(raw)
         if suffix in _JSON:
@@ -145,12 +192,22 @@ def _read_whole(path: Path, raw: bytes, suffix: str) -> Iterator[Read | Skip]:
             yield _build(fields, raw, origin, locator, file_sha, media_type, consumed)
 
 
+def parse_json(text: str, in_line: bool = False) -> object:
+    """JSON, or a ReadError saying why not: malformed, nested too deeply for the parser, or a
+    number too long to convert (each would otherwise escape as a different exception)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReadError(_malformed(exc, in_line)) from None
+    except RecursionError:
+        raise ReadError("JSON nested too deeply to read") from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise ReadError(f"JSON with a value that cannot be read ({str(exc).split(';')[0]})") from None
+
+
 def _json_items(text: str) -> list[tuple[str, Fields | ReadError]]:
     """A .json file holds one report object or an array of them."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ReadError(_malformed(exc)) from None
+    data = parse_json(text)
     if isinstance(data, list):
         return [(f"item {i}", _try(from_mapping, item)) for i, item in enumerate(data, 1)]
     return [("file", from_mapping(data))]
@@ -174,7 +231,7 @@ def read_bytes(raw: bytes, origin: str, max_bytes: int) -> Iterator[Read | Skip]
 def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Read | Skip]:
     """Stream a JSONL file line by line: corpora can be far larger than memory."""
     with path.open("rb") as handle:
-        yield from _jsonl_lines(handle, str(path), _file_sha256(path), max_bytes)
+        yield from _jsonl_lines(handle, printable_path(path), _file_sha256(path), max_bytes)
 
 
 def _jsonl_lines(handle: BinaryIO, origin: str, file_sha: str, max_bytes: int) -> Iterator[Read | Skip]:
@@ -188,11 +245,7 @@ def _jsonl_lines(handle: BinaryIO, origin: str, file_sha: str, max_bytes: int) -
         if not raw.strip():
             continue
         try:
-            record = json.loads(decode(raw))
-            fields = from_mapping(record)
-        except json.JSONDecodeError as exc:
-            yield Skip(origin, _malformed(exc, in_line=True), locator, len(line))
-            continue
+            fields = from_mapping(parse_json(decode(raw), in_line=True))
         except (DecodeError, ReadError) as exc:
             yield Skip(origin, exc.reason, locator, len(line))
             continue
