@@ -4,6 +4,7 @@ evidence bundles whose manifest checks out."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -84,3 +85,30 @@ def test_a_missing_archive_file_makes_no_bundle(env, tmp_path, data_dir):
     result = sitrep(env, "incident", "bundle", incident["id"], "--output", str(target))
     assert result.exit_code == 1 and "cannot make the bundle" in result.output
     assert not target.exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_a_cell_a_spreadsheet_would_run_is_written_inert(env, tmp_path):
+    """An outlet is whatever a file says it is: "+SUM(1,2)" must not become a live formula."""
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    hostile = ["+SUM(1,2)", "=HYPERLINK(\"http://x\")", "@cmd", "-2+3"]
+    feed.write_text("".join(json.dumps({"id": f"r{i}", "outlet": outlet, "published": "2024-03-0%d" % (i + 1),
+                                        "text": f"Gunmen killed {i + 2} police officers at a checkpoint in "
+                                                f"{place} province on Monday, officials said."}) + "\n"
+                            for i, (outlet, place) in enumerate(zip(hostile, ["Logar", "Kunar", "Zabul", "Paktika"]))),
+                    encoding="utf-8")
+    assert sitrep(env, "run", str(feed.parent)).exit_code == 0
+    text = _export(env, tmp_path, "acled-csv").read_text(encoding="utf-8")
+    frame = pd.read_csv(io.StringIO(text), keep_default_na=False)
+    cells = [str(cell) for column in frame.columns for cell in frame[column]]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not _number(cell))]
+    assert any("'+SUM(1,2)" in cell for cell in cells)
+    assert frame["fatalities"].dtype.kind == "i" and frame["latitude"].dtype.kind == "f"  # numbers stay numbers
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True

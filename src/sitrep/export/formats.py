@@ -53,9 +53,21 @@ def _csv(incidents: Iterable[Incident], out: IO[str]) -> int:
     writer.writeheader()
     count = 0
     for row, _ in incidents:
-        writer.writerow(row)
+        writer.writerow({key: _inert(value) for key, value in row.items()})
         count += 1
     return count
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (an outlet named "+SUM(1,2)" or
+    "=HYPERLINK(...)") is written with a leading apostrophe, as OWASP advises; numbers are
+    numbers and stay as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _geojson(incidents: Iterable[Incident], out: IO[str]) -> int:
