@@ -19,7 +19,7 @@ from sitrep.extract.attribution import (
     plausible_source,
     same_speaker,
 )
-from sitrep.extract.dates import find_dates, implied_publication, quoted
+from sitrep.extract.dates import QuoteMarks, find_dates, implied_publication
 from sitrep.extract.events import assemble_events
 from sitrep.extract.fatalities import DeathFigure, death_cues, find_deaths
 from sitrep.extract.registry import Context, component
@@ -75,13 +75,20 @@ def dates(doc: Doc, context: Context) -> None:
     """Resolved date expressions, except those inside quotation marks (a slogan's date). A
     report dated by nothing else is dated by the dates it writes out in full."""
     if doc.published is None:
-        written = [d for d in find_dates(doc.text, None, lowered=doc.lowered)
-                   if not is_background(doc.sentences[doc.sentence_at(d.start)], doc.lowered, context.theatre)]
+        background: dict[int, bool] = {}  # asked once per sentence, however many dates it holds
+        written = []
+        for found in find_dates(doc.text, None, lowered=doc.lowered):
+            at = doc.sentence_at(found.start)
+            if at not in background:
+                background[at] = is_background(doc.sentences[at], doc.lowered, context.theatre)
+            if not background[at]:
+                written.append(found)
         doc.published = implied_publication(written)
     doc.dates = {s.index: [] for s in doc.sentences}
+    marks = QuoteMarks(doc.text)
     for mention in find_dates(doc.text, doc.published, lowered=doc.lowered):
         at = doc.sentence_at(mention.start)
-        if not quoted(doc.text, doc.sentences[at].start, mention.start):
+        if not marks.quoted(doc.sentences[at].start, mention.start):
             doc.dates[at].append(mention)
 
 
