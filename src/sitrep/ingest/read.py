@@ -86,10 +86,8 @@ def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path |
             continue
         unreadable: list[OSError] = []
         for directory, subdirs, names in os.walk(path, onerror=unreadable.append):
-            while unreadable:
-                failure = unreadable.pop()
-                found.append(Skip(printable_path(Path(failure.filename or directory)),
-                                  f"cannot read directory: {failure.strerror or failure}"))
+            found.extend(_unreadable(failure, directory) for failure in unreadable)
+            unreadable.clear()
             here = Path(directory)
             real = here.resolve()
             subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and real / d not in excluded)
@@ -97,9 +95,13 @@ def discover(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path |
                 if name.startswith(".") or real / name in excluded:
                     continue
                 found.append(_linked(here / name, roots) if (here / name).is_symlink() else here / name)
-        found.extend(Skip(printable_path(Path(f.filename or path)), f"cannot read directory: {f.strerror or f}")
-                     for f in unreadable)
+        found.extend(_unreadable(failure, path) for failure in unreadable)
     return found
+
+
+def _unreadable(failure: OSError, where: Path | str) -> Skip:
+    """A directory the walk could not list: said, not passed over in silence."""
+    return Skip(printable_path(Path(failure.filename or where)), f"cannot read directory: {failure.strerror or failure}")
 
 
 def _linked(link: Path, roots: list[Path]) -> Path | Skip:
