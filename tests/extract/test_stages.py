@@ -104,6 +104,7 @@ def test_publication_month_resolves_calendar_dates_but_not_relative_ones():
     ("Pakistani jets struck homes in Khost.", "Air/drone strike"),
     ("A roadside bomb hit a Taliban vehicle.", "Remote explosive/landmine/IED"),
     ("Fighting broke out between the two sides.", "Armed clash"),
+    ("Men on a motorbike opened fire on a police patrol.", "Attack"),  # generic: who was hit decides later
     ("Clashes with mortars and rockets lasted all night.", "Armed clash"),  # shelling inside a battle
     ("The Taliban executed three captured men.", "Attack"),
     ("Gunmen kidnapped an aid worker.", "Abduction/forced disappearance"),
@@ -138,6 +139,15 @@ def test_generic_attack_words_are_weak():
     ("The blasts left three dead and 18 wounded.", [3]),
     ("The deputy governor was killed together with his driver in a bombing.", [2]),
     ("A Taliban commander was assassinated in Kunduz.", [1]),
+    ("Truck bomb kills 11 near army base", [11]),  # a headline's present tense
+    ("Market fire leaves four dead and nine hurt", [4]),
+    ("The movement claimed the killing of at least 6 soldiers.", [6]),  # a noun of killing
+    ("Seven guards were reportedly killed during the night.", [7]),  # an adverb before the verb
+    ("Five police, two officers among them, were killed together with 8 attackers.", [13]),
+    ("Assailants stopped the two brothers on the road, killing both.", [2]),
+    ("Both of them were later shot dead by the guards.", [2]),
+    ("A mortar round killed 9 members of one household.", [9]),  # one household is not one dead
+    ("Both sides suffered casualties.", []),
 ])
 def test_death_figures(sentence, deaths):
     assert [f.number for f in find_deaths(sentence, 0, len(sentence))] == deaths

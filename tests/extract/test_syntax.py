@@ -76,6 +76,7 @@ def test_a_blast_reported_by_residents_on_a_day_happened_that_day(theatre):
     ("Unknown men killed the village imam after prayers.", 1),
     ("The attackers killed several guards.", None),  # no number: the figure rules decide
     ("Police shot a robber in the leg.", None),  # shot, not dead
+    ("A shopkeeper was robbed and murdered by two men.", 1),  # the first verb's subject is the dead
 ])
 def test_the_dead_a_verb_names_without_a_number(sentence, dead):
     found = victims(load_parser()(sentence), HAPPENING["death_verbs"], HAPPENING["death_particles"])

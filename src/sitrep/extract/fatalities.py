@@ -17,10 +17,13 @@ from sitrep.extract.alternation import any_of
 from sitrep.extract.numbers import find_numbers
 from sitrep.theatre.fold import lower
 
+# "were reportedly killed", "were later shot dead"
+_ADVERB = r"(?:reportedly|allegedly|later|also|all|subsequently|eventually|then)\s+"
 # "Four shepherds, two brothers among them, were killed": an aside
 # between commas may stand between the victims and the verb.
 _DEATH_AFTER = re.compile(
     r"^(?:[\w'’-]+\s+){0,5}?(?:(?:[\w'’-]+)?,[^,.;:]{1,60},\s*)?(?P<aux>(?:were|was|have been|had been|are|being)\s+)?"
+    r"(?:" + _ADVERB + r")?"
     r"(?P<verb>killed|dead|died|deaths|bodies|lost their lives|lost his life|martyred|fatalities|executed|"
     r"shot dead|gunned down|murdered|killings?)\b", re.I)
 # Without "were", a verb followed by its object is active: in "two gunmen shot dead a
@@ -29,8 +32,8 @@ _ACTIVE = frozenset(("killed", "executed", "shot dead", "gunned down", "murdered
 _OBJECT = re.compile(r"\s+(?:a|an|the|his|her|their|its|him|them|two|three|four|five|six|seven|eight|nine|ten|"
                      r"dozens|several|at least|\d)\b", re.I)
 _DEATH_BEFORE = re.compile(
-    r"\b(?:killing|killed|kill|martyring|death toll (?:\w+\s+){0,3}(?:to|at|of)|toll (?:\w+\s+){0,2}(?:to|at|of)|"
-    r"claimed the lives of|the lives of|(?P<left>leaving|left)|executed|shot dead|executing|dead(?: were)?|deaths? of|"
+    r"\b(?:killing|killed|kills|kill|martyring|(?:killings?|murders?|deaths?|executions?|assassinations?) of|death toll (?:\w+\s+){0,3}(?:to|at|of)|toll (?:\w+\s+){0,2}(?:to|at|of)|"
+    r"claimed the lives of|the lives of|(?P<left>leaving|leaves|left)|executed|shot dead|executing|dead(?: were)?|"
     r"bodies of|gunned down|murdered|murdering)\s+"
     r"(?:at least\s+|more than\s+|over\s+|some\s+|about\s+|around\s+|nearly\s+|up to\s+|another\s+)?$", re.I)
 # "leaving three dead", but not "left six people injured"
@@ -39,7 +42,8 @@ _COMBINED = re.compile(r"^(?:[\w'’-]+\s+){0,4}?(?:killed|dead) (?:and|or) (?:i
                        r"^(?:(?!killed|dead)[\w'’-]+\s+){0,2}?(?:casualties|wounded|injured|hurt)\b", re.I)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _NOT_COUNTS = re.compile(r"(?:[-\s]*(?:year|years|yr|month|km|kilomet|mile|percent|%|am|pm|a\.m|p\.m|o'clock|"
-                         r"th\b|st\b|nd\b|rd\b|hours?|days?|weeks?))", re.I)
+                         r"th\b|st\b|nd\b|rd\b|hours?|days?|weeks?|"
+                         r"famil(?:y|ies)\b|households?\b))", re.I)  # "ten members of one family": the ten count
 _ZERO = re.compile(r"\b(?:no (?:one|casualties|deaths|fatalities|injuries|one was (?:killed|hurt))|"
                    r"no(?:body| one) (?:was|were) (?:killed|hurt|injured)|without (?:any )?casualties|"
                    r"(?:caused|suffered|reported) no (?:casualties|deaths))\b", re.I)
@@ -75,6 +79,12 @@ _WITH_COMPANION = re.compile(
     r"with\s+(?:his|her)\s+(?:[\w'’-]+\s+){0,2}?" + _PERSON + r"\b", re.I)
 
 
+# "killing both", "both of them were shot dead": two, named by the word "both"
+_BOTH = re.compile(r"\b(?:killing|killed|kills|executing|executed)\s+both\b(?!\s+(?:sides|the|of (?:the|their)))"
+                   r"|\bboth\s+(?:of them\s+|men\s+)?(?:were|have been|had been)\s+(?:" + _ADVERB + r")?"
+                   r"(?:killed|shot dead|executed|gunned down)\b", re.I)
+
+
 def death_cues(lowered: str) -> Iterator[int]:
     """Offsets in a whole lowered text of the words without which a sentence gives no death
     figure (one scan per document is cheaper than one per sentence)."""
@@ -93,7 +103,7 @@ def find_deaths(text: str, start: int, end: int, lowered: str | None = None) -> 
         return [DeathFigure(0, start + zero.start(), start + zero.end())]
     figures = [DeathFigure(n.value, start + n.start, start + n.end, n.vague) for n in _candidates(sentence, low)]
     if not figures and not zero:
-        two = _WITH_COMPANION.search(sentence)
+        two = _WITH_COMPANION.search(sentence) or _BOTH.search(sentence)
         if two:
             return [DeathFigure(2, start + two.start(), start + two.end())]
         one = _ONE_VICTIM.search(sentence)
@@ -102,7 +112,11 @@ def find_deaths(text: str, start: int, end: int, lowered: str | None = None) -> 
     return _sum_lists(text, figures)
 
 
-_LIST_CONTINUES = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}?(?:and|as well as|plus)\s+(?:at least\s+|more than\s+)?$", re.I)
+# "three soldiers and two farmers", "six fighters together with 14 others": one list of the dead
+_AND = r"(?:and|as well as|plus|together with|along with)\s+(?:at least\s+|more than\s+)?"
+# "six fighters, a commander among them, were killed together with 14 others"
+_TOGETHER = re.compile(r"[^.;:]{0,80}?\b(?:killed|dead|died)\s+(?:together|along) with\s+(?:at least\s+)?", re.I)
+_LIST_CONTINUES = re.compile(r"^\s*(?:(?:[\w'’-]+\s+){0,4}?" + _AND + r"|" + _TOGETHER.pattern + ")$", re.I)
 _HURT = re.compile(r"\b(?:wounded|injured|hurt)\b", re.I)
 
 
@@ -142,7 +156,8 @@ def _sum_lists(text: str, figures: list[DeathFigure]) -> list[DeathFigure]:
     for figure in figures:
         if merged:
             between = text[merged[-1].end : figure.start]
-            if re.fullmatch(r"\s*(?:[\w'’-]+\s+){0,4}?(?:and|as well as|plus)\s+(?:at least\s+|more than\s+)?", between) \
+            together = _TOGETHER.fullmatch(between)
+            if together or re.fullmatch(r"\s*(?:[\w'’-]+\s+){0,4}?" + _AND, between, re.I) \
                     and not re.search(r"\b(?:wounded|injured|hurt|died|dead)\b", between):
                 last = merged.pop()
                 merged.append(DeathFigure(last.number + figure.number, last.start, figure.end, last.vague or figure.vague))

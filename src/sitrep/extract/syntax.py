@@ -151,6 +151,8 @@ def victims(parse: Any, death_verbs: dict[str, str], particles: dict[str, list[s
             continue  # "shot" without "dead": wounded, perhaps
         deps = ("nsubj",) if lemma == "die" else ("dobj", "nsubjpass")
         dead = next((c for c in token.children if c.dep_ in deps), None)
+        if dead is None and token.dep_ == "conj":  # "was beaten and killed": the first verb's subject
+            dead = next((c for c in token.head.children if c.dep_ in deps and c.dep_ != "dobj"), None)
         if dead is None:
             continue
         people = [dead] + [c for c in dead.subtree if c.dep_ == "conj" and c.head.i in {dead.i, *(x.i for x in dead.conjuncts)}]
