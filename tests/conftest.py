@@ -1,4 +1,4 @@
-"""Shared fixtures: every store-touching test runs against SQLite and against PostgreSQL.
+"""Shared fixtures: the bundled theatre, and every store-touching test run against SQLite and against PostgreSQL.
 
 PostgreSQL tests use a throw-away database on the server at SITREP_TEST_POSTGRES (default:
 the local server's `postgres` database as user postgres). In CI (CI=true) an unreachable
@@ -54,6 +54,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     engine.dispose()
     return url
+
+
+@pytest.fixture(scope="session")
+def theatre():
+    """The bundled theatre (gazetteer, actors), loaded once: it is read-only."""
+    from sitrep.theatre import load_theatre
+
+    return load_theatre()
 
 
 @pytest.fixture

@@ -11,11 +11,6 @@ from sitrep.models import SourceKind, Stance
 from sitrep.theatre import load_theatre
 
 
-@pytest.fixture(scope="module")
-def theatre():
-    return load_theatre()
-
-
 def extract(theatre, text, published=date(2023, 5, 13)):
     return extract_events(text, published, theatre)
 

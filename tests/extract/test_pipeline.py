@@ -16,15 +16,9 @@ from sitrep.extract.learned import LinearModel, bucket, load_model, text_feature
 from sitrep.extract.pipeline import DEFAULT_CONFIG
 from sitrep.lexicons import load_lexicon
 from sitrep.models import Doc, Stance
-from sitrep.theatre import load_theatre
 
 REPORT = ("Fighters of the resistance ambushed a Taliban patrol in the Dara district of Panjshir on Tuesday, "
           "killing four, a spokesman for the front said. A Taliban official rejected the report as baseless.")
-
-
-@pytest.fixture(scope="module")
-def theatre():
-    return load_theatre()
 
 
 def config_copy(folder: Path, replace: tuple[str, str] | None = None) -> Path:

@@ -13,12 +13,6 @@ from sitrep.extract.numbers import find_numbers
 from sitrep.extract.sentences import split_sentences
 from sitrep.extract.triggers import find_triggers, most_specific_first
 from sitrep.models import SourceKind, Stance
-from sitrep.theatre import load_theatre
-
-
-@pytest.fixture(scope="module")
-def theatre():
-    return load_theatre()
 
 
 def test_sentences_keep_abbreviations_and_quotes():

@@ -11,16 +11,10 @@ from sitrep.extract.attribution import plausible_source
 from sitrep.extract.parser import load_parser
 from sitrep.extract.syntax import governor, role_tokens, token_at, victims
 from sitrep.lexicons import load_lexicon
-from sitrep.theatre import load_theatre
 
 SUNDAY = date(2024, 5, 12)
 REPORTING = load_lexicon("en").words("reporting", "speech_words")
 HAPPENING = load_lexicon("en").table("happening")
-
-
-@pytest.fixture(scope="module")
-def theatre():
-    return load_theatre()
 
 
 def roles(sentence: str, trigger: str) -> tuple[list[str], list[str]]:

@@ -1,6 +1,5 @@
 import pytest
 
-from sitrep.theatre import load_theatre
 from sitrep.theatre.actors import find_actors
 
 ANNOTATION_NAMES = {
@@ -10,11 +9,6 @@ ANNOTATION_NAMES = {
     "Civilians (Afghanistan)", "Protesters (Afghanistan)", "Unidentified Armed Group (Afghanistan)",
     "Former ANDSF members", "Activists (Afghanistan)", "Journalists (Afghanistan)",
 }
-
-
-@pytest.fixture(scope="module")
-def theatre():
-    return load_theatre()
 
 
 def actors_in(theatre, text):

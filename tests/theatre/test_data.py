@@ -12,11 +12,6 @@ PROVINCES = {"Badakhshan", "Badghis", "Baghlan", "Balkh", "Bamyan", "Daykundi", 
              "Samangan", "Sar-e-Pul", "Takhar", "Uruzgan", "Wardak", "Zabul"}
 
 
-@pytest.fixture(scope="module")
-def theatre():
-    return load_theatre()
-
-
 def test_counts_and_canonical_province_names(theatre):
     kinds = [p.kind for p in theatre.places.values()]
     assert {p.name for p in theatre.places.values() if p.kind == "province"} == PROVINCES

@@ -6,11 +6,6 @@ from sitrep.theatre import load_theatre
 from sitrep.theatre.geocode import geocode
 
 
-@pytest.fixture(scope="module")
-def theatre():
-    return load_theatre()
-
-
 def resolve(theatre, text):
     return {m.name: m for m in geocode(text, theatre)}
 

@@ -19,7 +19,7 @@ from sitrep.extract.attribution import (
     plausible_source,
     same_speaker,
 )
-from sitrep.extract.dates import QuoteMarks, find_dates, implied_publication
+from sitrep.extract.dates import QuoteMarks, covered_period, find_dates, implied_publication
 from sitrep.extract.events import assemble_events
 from sitrep.extract.fatalities import DeathFigure, death_cues, find_deaths
 from sitrep.extract.registry import Context, component
@@ -84,6 +84,10 @@ def dates(doc: Doc, context: Context) -> None:
             if not background[at]:
                 written.append(found)
         doc.published = implied_publication(written)
+    heading = " ".join(s.text for s in doc.sentences if s.paragraph == 0)
+    period = covered_period(heading, doc.published)
+    if period is not None and doc.published is not None:
+        doc.published = replace(doc.published, period=period)
     doc.dates = {s.index: [] for s in doc.sentences}
     marks = QuoteMarks(doc.text)
     for mention in find_dates(doc.text, doc.published, lowered=doc.lowered):

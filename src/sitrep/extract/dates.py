@@ -101,12 +101,48 @@ class Publication:
 
     latest: date
     day_known: bool = True
+    period: tuple[date, date] | None = None  # the days a periodic report covers, by its title
 
     @property
     def default(self) -> tuple[date, int]:
-        """The date, and its precision, of a happening the report does not date: around
-        publication (that week, or that month)."""
+        """The date, and its precision, of a happening the report does not date: the middle
+        of the days it covers, else around publication (that week, or that month)."""
+        if self.period is not None:
+            return self.middle, 2
         return (self.latest, 2) if self.day_known else (self.latest.replace(day=15), 3)
+
+    @property
+    def middle(self) -> date:
+        first, last = self.period or (self.latest, self.latest)
+        return first + (last - first) / 2
+
+
+_DAY_RANGE = re.compile(  # "15-21 October 2022", "28 May - 3 June 2023", "October 15-21, 2022"
+    r"\b(?P<d1>\d{1,2})(?:\s+(?P<m1>[a-z]+)\.?)?\s*[-–—]\s*(?P<d2>\d{1,2})\s+(?P<m2>[a-z]+)\.?,?\s+(?P<y>(?:19|20)\d\d)\b"
+    r"|\b(?P<m3>[a-z]+)\.?\s+(?P<d3>\d{1,2})\s*[-–—]\s*(?P<d4>\d{1,2}),?\s+(?P<y2>(?:19|20)\d\d)\b")
+_LONGEST_PERIOD = 16  # days: a weekly or fortnightly overview, not a year in review
+
+
+def covered_period(heading: str, published: Publication | None) -> tuple[date, date] | None:
+    """The days a periodic report (a weekly overview, a situation update) says in its heading
+    it covers: its "last week" is those days, not the week before publication. None when the
+    heading names no such run of days, or one that ends after publication."""
+    for match in _DAY_RANGE.finditer(lower(heading)):
+        try:
+            if match["m3"]:
+                month = _month(match["m3"])
+                year = int(match["y2"])
+                first, last = date(year, month, int(match["d3"])), date(year, month, int(match["d4"]))
+            else:
+                year, month = int(match["y"]), _month(match["m2"])
+                first_month = _month(match["m1"]) if match["m1"] else month
+                first = date(year - (first_month > month), first_month, int(match["d1"]))
+                last = date(year, month, int(match["d2"]))
+        except (KeyError, ValueError):
+            continue  # words that are not months, days past a month's end
+        if 0 < (last - first).days <= _LONGEST_PERIOD and (published is None or last <= published.latest):
+            return first, last
+    return None
 
 
 # /2022/10/30/ (a day only when a slash follows: /2022/10/30-killed is a title), /2021-09-18,
@@ -173,7 +209,7 @@ def find_dates(text: str, published: date | Publication | None, offset: int = 0,
                     continue  # overlaps an expression a more specific pattern already took
                 if lowered[max(0, start - 6) : start].endswith("since "):
                     continue  # "since August 2021": a span of time, not the day of a happening
-                resolved = _resolve(kind, match, latest)
+                resolved = _resolve(kind, match, latest, published if published and published.period else None)
                 if resolved is None:
                     continue
                 starts.insert(at, start)
@@ -203,7 +239,7 @@ def _month(name: str) -> int:
     return _MONTHS.get(name) or _MONTH_ABBR[name]
 
 
-def _resolve(kind: str, match: re.Match, published: date) -> tuple[date, int] | None:
+def _resolve(kind: str, match: re.Match, published: date, period: Publication | None = None) -> tuple[date, int] | None:
     try:
         if kind == "iso":
             return date(int(match["y"]), int(match["m"]), int(match["d"])), 1
@@ -242,6 +278,8 @@ def _resolve(kind: str, match: re.Match, published: date) -> tuple[date, int] | 
     if kind == "last_weekend":  # the Saturday of the latest weekend over before publication
         back = (published.weekday() - 5) % 7
         return published - timedelta(days=back + 7 if back < 2 else back), 2
+    if kind in ("this_week", "last_week") and period is not None and not match.group().startswith("a week"):
+        return period.middle, 2  # a weekly overview's week is the one its heading names
     if kind == "this_week":
         return published, 2
     if kind == "last_week":
