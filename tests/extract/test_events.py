@@ -402,3 +402,18 @@ def test_ten_megabytes_of_text(theatre):
     text = ("Clashes broke out in Dara district of Panjshir on Tuesday, residents said. " * 140_000)[:10_000_000]
     events = extract(theatre, text)
     assert len(events) >= 1
+
+
+def test_an_abduction_and_burned_houses_told_beside_each_other_are_two_events(theatre):
+    text = ("Taliban fighters raided two villages in Jaghori district of Ghazni province on Monday. Residents "
+            "said the fighters took six men away to an unknown location and burned four houses.")
+    kinds = {(e.sub_event_type, e.actor1, e.actor2, e.admin2) for e in extract_events(text, date(2023, 3, 16), theatre)}
+    assert kinds == {("Abduction/forced disappearance", "Taliban", "Civilians (Afghanistan)", "Jaghuri"),
+                     ("Looting/property destruction", "Taliban", "Civilians (Afghanistan)", "Jaghuri")}
+
+
+def test_an_abduction_told_twice_is_one_event(theatre):
+    text = ("Gunmen abducted a doctor and burned his clinic in Herat city on Friday. The doctor was abducted "
+            "as he left the clinic, and the clinic was burned down, his family said.")
+    kinds = [e.sub_event_type for e in extract_events(text, date(2023, 3, 16), theatre)]
+    assert sorted(kinds) == ["Abduction/forced disappearance", "Looting/property destruction"]

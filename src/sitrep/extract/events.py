@@ -167,9 +167,43 @@ def _drafts(reading: Doc) -> list[_Draft]:
             # the day the lead gives is the first event's ("targeted on Tuesday … the blast")
             drafts[0].days.update(day for i in waiting if (day := _day(reading.dates.get(i, []), reading)))
             waiting = []
+        for act in _distinct_acts(triggers, last):
+            for place in anchors or [None]:
+                told = _act_draft(drafts, act, place, days)
+                for index in [*last.sentences, sentence.index]:  # the story so far says who did it
+                    told.add(index)
     for draft in drafts:
         draft.sentences = sorted(set(draft.sentences))
     return _drop_background(_absorb_weak(drafts), reading)
+
+
+_DISTINCT_ACTS = load_lexicon("en").words("triggers", "distinct_acts")
+
+
+def _distinct_acts(triggers: list[Trigger], told: _Draft | None) -> list[Trigger]:
+    """Other acts the sentence tells beside its main one, each an event of its own ("killed a
+    shepherd, took six men away and burned four houses": an attack, an abduction and the
+    destruction of property), one per kind."""
+    if told is None:
+        return []
+    seen = {told.trigger.sub_event_type}
+    acts = []
+    for trigger in triggers:
+        if trigger.sub_event_type in _DISTINCT_ACTS and trigger.sub_event_type not in seen and not trigger.weak:
+            seen.add(trigger.sub_event_type)
+            acts.append(trigger)
+    return acts
+
+
+def _act_draft(drafts: list[_Draft], act: Trigger, place: PlaceMention | None, days: tuple[date, date] | None) -> _Draft:
+    """The event of this kind already told at this place, or a new one."""
+    for draft in reversed(drafts):
+        if draft.trigger.sub_event_type == act.sub_event_type and _same_day(draft, days) and (
+                place is None or draft.province in (None, place.admin1)):
+            return draft
+    draft = _Draft(act, _FAMILY_OF[act.event_type], place)
+    drafts.append(draft)
+    return draft
 
 
 def _absorb_weak(drafts: list[_Draft]) -> list[_Draft]:
@@ -502,6 +536,9 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
     if draft.trigger.sub_event_type == "Arrests":
         victim = first(victims) or first([m for m in armed if m.actor.name != state])
         return state, (_named(spans, victim, "actor2") if victim else CIVILIANS)
+    if draft.trigger.sub_event_type == "Looting/property destruction":  # whose property: civilians' unless named
+        one = first(did_armed) or first(armed)
+        return _named(spans, one, "actor1"), (_named(spans, victims[0], "actor2") if victims else CIVILIANS)
     one = first(armed)
     return _named(spans, one, "actor1"), None
 
