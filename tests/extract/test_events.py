@@ -417,3 +417,16 @@ def test_an_abduction_told_twice_is_one_event(theatre):
             "as he left the clinic, and the clinic was burned down, his family said.")
     kinds = [e.sub_event_type for e in extract_events(text, date(2023, 3, 16), theatre)]
     assert sorted(kinds) == ["Abduction/forced disappearance", "Looting/property destruction"]
+
+
+@pytest.mark.parametrize("text,target", [
+    ("A magnetic bomb attached to a car exploded in Kandahar city on Monday, killing three Taliban fighters.",
+     "Taliban"),  # the dead it counts are the target, whatever else was hit
+    ("A roadside bomb exploded near a police checkpoint in Kandahar city on Monday, killing four civilians.",
+     "Civilians (Afghanistan)"),
+    ("Unknown gunmen killed a local cleric in Kunduz city on Monday, Taliban officials said.",
+     "Civilians (Afghanistan)"),  # those who speak of it are not its victims
+])
+def test_the_target_is_whom_the_dead_belong_to(theatre, text, target):
+    [event] = extract_events(text, date(2023, 3, 16), theatre)
+    assert event.actor2 == target

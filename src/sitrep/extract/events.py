@@ -509,7 +509,8 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
             _CLAIMED.search(text[max(0, m.start - 40) : m.end + 80]) or m.actor.inter_code == 8
             or draft.trigger.sub_event_type == "Air/drone strike")), None)
         claimant = claimant or first(did_armed)
-        struck = [m for m in primary if m.actor.inter_code in (6, 7) and m.actor.name != PROTESTERS]
+        counted = [m for m in _counted(draft, reading) if claimant is None or m.actor.name != claimant.actor.name]
+        struck = counted or [m for m in primary if m.actor.inter_code in (6, 7) and m.actor.name != PROTESTERS]
         if struck:
             return (_named(spans, claimant, "actor1") if claimant else UNIDENTIFIED), _named(spans, struck[0], "actor2")
         # what it hit, said near it ("hit a police pickup") — not its authors ("the border
@@ -524,7 +525,8 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
     if family == "violence":
         perpetrator = claimant or first(did_armed) or first([m for m in armed if m.actor.name == state]) or first(armed)
         victim = first([m for m in suffered if m.actor.inter_code in (6, 7)]) or first(victims) or first(
-            [m for m in armed if perpetrator is None or m.actor.name != perpetrator.actor.name])
+            [m for m in suffered + _counted(draft, reading) if m.actor.inter_code in _ARMED
+             and (perpetrator is None or m.actor.name != perpetrator.actor.name)])
         one = _named(spans, perpetrator, "actor1") if perpetrator else UNIDENTIFIED
         return one, (_named(spans, victim, "actor2") if victim else CIVILIANS)
     if family == "protest":
@@ -546,6 +548,17 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 _ARMED = frozenset((1, 2, 3, 8))  # ACLED's state forces, rebels, militias and external forces
 _SPEECH_WORDS = load_lexicon("en").words("reporting", "speech_words")
+
+
+def _counted(draft: _Draft, doc: Doc) -> list[ActorMention]:
+    """The actors a death figure of the trigger's sentence counts: "killed two Taliban
+    fighters" counts the Taliban's dead."""
+    index = doc.sentence_at(draft.trigger.start)
+    mentions = doc.actors.get(index, [])
+    return [m for figure in doc.deaths.get(index, []) for m in mentions if figure.end <= m.start <= figure.end + _COUNT_REACH]
+
+
+_COUNT_REACH = 12  # characters between a number and the group it counts ("two senior Taliban")
 
 
 def _fighters_died(draft: _Draft, doc: Doc) -> bool:
