@@ -430,3 +430,22 @@ def test_an_abduction_told_twice_is_one_event(theatre):
 def test_the_target_is_whom_the_dead_belong_to(theatre, text, target):
     [event] = extract_events(text, date(2023, 3, 16), theatre)
     assert event.actor2 == target
+
+
+def test_where_a_victim_came_from_is_not_where_it_happened(theatre):
+    text = "Gunmen shot dead a shopkeeper from Herat province in Farah city on Monday, police said."
+    [event] = extract_events(text, date(2023, 3, 16), theatre)
+    assert (event.admin1, event.fatalities) == ("Farah", 1)
+
+
+def test_a_distance_from_a_place_locates_the_happening_near_it(theatre):
+    text = "A roadside bomb killed two soldiers 20 km from Kandahar city on Monday."
+    [event] = extract_events(text, date(2023, 3, 16), theatre)
+    assert event.admin1 == "Kandahar"
+
+
+def test_the_executed_man_is_someone_already_told_of(theatre):
+    text = ("The Taliban publicly executed a man in Farah city on Monday, officials said. "
+            "The executed man, a labourer from Herat province, had been convicted of murder.")
+    [event] = extract_events(text, date(2023, 3, 16), theatre)
+    assert event.admin1 == "Farah"

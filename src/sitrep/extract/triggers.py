@@ -83,6 +83,9 @@ def most_specific_first(triggers: list[Trigger]) -> list[Trigger]:
 _HYPOTHETICAL = _LEXICON.pattern("happening", "hypothetical", r"\b(?:{})\s+(?:[\w'’-]+\s+){0,5}?$")
 _NEGATED = _LEXICON.pattern("happening", "negation", r"\b(?:{})\s+(?:[\w'’-]+\s+){0,3}$")
 # One of these is in every phrase the two patterns above know (checked first: most windows have none).
+_REFERRING = _LEXICON.pattern("happening", "referring", r"\b(?:{})\s+$")
+# a participle ("executed", "detained") followed by the noun it qualifies, not by "by", "in", "and"…
+_PARTICIPLE_BEFORE_NOUN = re.compile(r"[a-z]+ed\s+(?!(?:by|in|on|at|and|or|to|for|from|with|after|during|near|as|is|was|were)\b)[a-z]{3,}")
 _HYPOTHETICAL_WORDS = any_of(cue_words(_LEXICON.phrases("happening", "hypothetical")))
 _NEGATED_WORDS = any_of(cue_words(_LEXICON.phrases("happening", "negation")))
 
@@ -113,5 +116,7 @@ def live_triggers(sentence: Sentence, triggers: list[Trigger], lowered: str, the
         if (_HYPOTHETICAL_WORDS.search(before) and _HYPOTHETICAL.search(before)) or (
                 _NEGATED_WORDS.search(before) and _NEGATED.search(before)):
             continue
+        if _REFERRING.search(before) and _PARTICIPLE_BEFORE_NOUN.match(lowered, trigger.start):
+            continue  # "the executed man": someone the report has told of, not a new happening
         live.append(trigger)
     return live
