@@ -65,6 +65,19 @@ def test_every_field_points_at_its_words(theatre):
         assert record["notes"] and 0 < record["confidence"] <= 1
 
 
+@pytest.mark.parametrize("denial", [
+    'A Taliban spokesman said: "Our forces have not killed anyone in that village."',
+    "The Taliban told reporters they had nothing to do with the killing.",
+    "A Taliban spokesman said the group was not behind the shooting.",
+    "A Taliban official said its fighters played no part in the raid.",
+])
+def test_a_party_that_says_it_did_not_do_it_denies(theatre, denial):
+    text = "Gunmen shot dead a village elder in Khash district of Badakhshan on Monday, residents said. " + denial
+    [event] = extract(theatre, text)
+    denied = [c for c in event.claims if c.stance is Stance.DENIES]
+    assert len(denied) == 1 and "Taliban" in denied[0].source.name
+
+
 def test_denial_makes_a_denying_claim(theatre):
     text = ("The NRF said its fighters killed 12 Taliban in an ambush in Andarab district of Baghlan on Monday. "
             "Taliban spokesman Zabihullah Mujahid rejected the claim as propaganda.")
