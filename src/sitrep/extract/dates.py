@@ -185,6 +185,10 @@ def implied_publication(written: list[DateMention]) -> Publication | None:
     return Publication(following - timedelta(days=1), day_known=False)
 
 
+_SINCE = re.compile(r"\bsince\b[^,.;:!?()\"“”]*$")
+_SINCE_REACH = 45  # characters: "since the group's rushed takeover in"
+
+
 def find_dates(text: str, published: date | Publication | None, offset: int = 0,
                lowered: str | None = None) -> list[DateMention]:
     """Every date expression that can be resolved, in text order, without overlaps."""
@@ -207,8 +211,8 @@ def find_dates(text: str, published: date | Publication | None, offset: int = 0,
                 at = bisect.bisect_left(starts, start)
                 if (at > 0 and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
                     continue  # overlaps an expression a more specific pattern already took
-                if lowered[max(0, start - 6) : start].endswith("since "):
-                    continue  # "since August 2021": a span of time, not the day of a happening
+                if _SINCE.search(lowered, max(0, start - _SINCE_REACH), start):
+                    continue  # "since August 2021", "since their takeover last August": a span of time
                 resolved = _resolve(kind, match, latest, published if published and published.period else None)
                 if resolved is None:
                     continue
