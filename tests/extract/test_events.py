@@ -462,3 +462,15 @@ def test_the_executed_man_is_someone_already_told_of(theatre):
             "The executed man, a labourer from Herat province, had been convicted of murder.")
     [event] = extract_events(text, date(2023, 3, 16), theatre)
     assert event.admin1 == "Farah"
+
+
+@pytest.mark.parametrize("text,dead", [
+    # a victim named one by one may not have died alone: the count decides
+    ("A suicide bomber killed the governor of Balkh in Mazar-i-Sharif on Thursday. "
+     "Police said the blast killed 3 people in all.", 3),
+    # "also" adds to the dead already counted
+    ("Gunmen killed three tourists in Bamyan city on Friday. The attack also killed an Afghan driver, police said.", 4),
+])
+def test_the_dead_counted_not_only_those_named(theatre, text, dead):
+    [event] = extract_events(text, date(2023, 3, 16), theatre)
+    assert event.fatalities == dead

@@ -189,7 +189,7 @@ def named_victims(doc: Doc, context: Context) -> None:
         named = victims(doc.parses[index], verbs, particles)
         if named is not None:
             start = doc.sentences[index].start
-            doc.deaths[index] = [DeathFigure(named[0], start + named[1], start + named[2])]
+            doc.deaths[index] = [DeathFigure(named[0], start + named[1], start + named[2], named=True)]
 
 
 @component("events")

@@ -668,6 +668,7 @@ _RELATIVE_DAY = re.compile(
     r"\b(?:the|a) (?:day|night) (?:before|earlier)\b|\bthe previous (?:day|night)\b"
     r"|\b(?P<count>a|one|two|three|four|five|six|seven|\d{1,2}) (?P<unit2>days?|weeks?) (?P<direction2>earlier|later|after)\b")
 _RECENT = timedelta(days=45)
+_ALSO_BEFORE = re.compile(r"\balso\s+$")  # "the blast also killed a guard"
 _ALSO = re.compile(r"[^.;]{0,40}?\b(?:were|was|have been|had been)?\s*also\s+(?:been\s+)?(?:killed|died|dead|shot dead|"
                    r"lost their lives|martyred)\b")
 
@@ -719,11 +720,12 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: Doc) -> tup
                 stance=claim.stance, quote=claim.quote, quote_span=Span(claim.quote_start, claim.quote_end)))
         source = found[0].source if found else "the outlet"
         for figure in reading.deaths.get(index, []):
-            if figures and _ALSO.match(reading.lowered, figure.start):
+            if figures and (_ALSO.match(reading.lowered, figure.start)
+                            or _ALSO_BEFORE.search(reading.lowered, max(0, figure.start - 12), figure.start)):
                 # "a guard was also killed": more dead in the same account, not another count
                 told_by, earlier = figures.pop()
                 figures.append((told_by, DeathFigure(earlier.number + figure.number, earlier.start, figure.end,
-                                                     earlier.vague or figure.vague)))
+                                                     earlier.vague or figure.vague, earlier.named and figure.named)))
             else:
                 figures.append((source, figure))
         if not found and index in draft.sentences and (
@@ -758,8 +760,9 @@ def _fatalities(figures: list[tuple[str, DeathFigure]], sub_event_type: str, tri
     if not figures:
         # a flogging kills nobody unless the report says someone died
         return 0 if _NON_LETHAL.match(trigger.text) else None
-    # The most conservative figure; a vague one ("several bodies") only when no count is given.
-    best = min(figures, key=lambda f: (f[1].vague, f[1].number))
+    # The most conservative count; a vague one ("several bodies"), or dead named one by one
+    # ("the governor was killed", who may not have died alone), only when nothing counts them.
+    best = min(figures, key=lambda f: (f[1].vague or f[1].named, f[1].number))
     spans["fatalities"] = Span(best[1].start, best[1].end)
     return best[1].number
 

@@ -58,6 +58,7 @@ class DeathFigure:
     start: int
     end: int
     vague: bool = False  # "several", "dozens": ACLED's conservative reading, when nothing says more
+    named: bool = False  # the dead named, not counted ("a teacher was shot dead"): perhaps only some of them
 
 
 _SPEAKS_OF_DEATH = re.compile(r"kill|dead|die|death|toll|lives|life|martyr|bod(?:y|ies)|fatalit|execut|shot|"
@@ -105,10 +106,10 @@ def find_deaths(text: str, start: int, end: int, lowered: str | None = None) -> 
     if not figures and not zero:
         two = _WITH_COMPANION.search(sentence) or _BOTH.search(sentence)
         if two:
-            return [DeathFigure(2, start + two.start(), start + two.end())]
+            return [DeathFigure(2, start + two.start(), start + two.end(), named=True)]
         one = _ONE_VICTIM.search(sentence)
         if one:
-            return [DeathFigure(1, start + one.start(), start + one.end())]
+            return [DeathFigure(1, start + one.start(), start + one.end(), named=True)]
     return _sum_lists(text, figures)
 
 
