@@ -124,6 +124,7 @@ def build(shared: Path) -> None:
         for column, value in row.items():
             if column.endswith("district_name_eng") and value and not re.search(r"CENT(ER|RE)|NAHIA|\d", value):
                 iec_names[row["2018_UNOCHA_district_code"]].add(value.title())
+    placeholders = {fold_name(n) for n in curated["placeholders"]["names"]}
     district_by_gb_name: dict[tuple[str, str], str] = {}
     for row in districts:
         pcode = row["adm2_pcode"]
@@ -132,6 +133,7 @@ def build(shared: Path) -> None:
         names |= {n for n in (row["alt1_en"], row["alt2_en"]) if n and n not in ("Centre", "Center")}
         names |= {part for part in re.split(r"[()]", row["gb_shapeName"]) if part.strip()}
         names |= {part for part in re.split(r"[()]", row["adm2_da"]) if part.strip()}
+        names = {n for n in names if n and fold_name(n) not in placeholders}  # a source's "Unknown", "#Name?"
         district_by_gb_name[(row["adm1_pcode"], fold_name(row["gb_shapeName"]))] = pcode
         district_by_gb_name[(row["adm1_pcode"], fold_name(row["adm2_en"]))] = pcode
         capital = "Centre" in (row["alt1_en"], row["alt2_en"])

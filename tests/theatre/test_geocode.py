@@ -54,7 +54,7 @@ def test_dara_as_a_word_or_a_person_is_not_a_place(theatre):
     assert resolve(theatre, "Dara said the convoy had left.") == {}
 
 
-@pytest.mark.parametrize("word", ["Centre", "Bala", "Now", "Char", "Ali", "March", "Friday"])
+@pytest.mark.parametrize("word", ["Centre", "Bala", "Now", "Char", "Ali", "March", "Friday", "Unknown", "Name"])
 def test_common_words_do_not_become_places(theatre, word):
     assert word not in resolve(theatre, f"{word} was mentioned by the spokesman on Friday in a statement.")
 
