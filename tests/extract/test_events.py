@@ -474,3 +474,16 @@ def test_the_executed_man_is_someone_already_told_of(theatre):
 def test_the_dead_counted_not_only_those_named(theatre, text, dead):
     [event] = extract_events(text, date(2023, 3, 16), theatre)
     assert event.fatalities == dead
+
+
+@pytest.mark.parametrize("text,doer", [
+    ("Two brothers shot dead in Ghor\n\nUnknown armed men shot dead two brothers in Firozkoh city of Ghor "
+     "province on Monday night, a Taliban spokesman said.", "Unidentified Armed Group (Afghanistan)"),
+    ("A Taliban commander was shot dead by unknown assailants in Faizabad city of Badakhshan on Monday.",
+     "Unidentified Armed Group (Afghanistan)"),
+    ("Islamic State reportedly killed a Taliban member in Takhar province on Monday.",
+     "ISKP: Islamic State Khorasan Province"),
+])
+def test_the_doer_is_who_the_words_say_did_it(theatre, text, doer):
+    [event] = extract_events(text, date(2023, 3, 16), theatre)
+    assert event.actor1 == doer

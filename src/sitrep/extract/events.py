@@ -48,8 +48,10 @@ _RESPONSIBILITY = re.compile(r"[^.;]{0,25}?\b(?:claimed|claims|claiming|took|tak
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b|\bresponsib(?:le|ility)\b|\battributed to\b|\b(?:was|were) behind\b|"
                       r"\bcarried out (?:the|this|that) (?:attack|bombing|blast|explosion)", re.I)
 _ATTACKER_VERB = re.compile(r"^\s*(?:(?:said|says|claimed|claims)(?: that)? (?:its|their|it|they) )?(?:forces|fighters|militants|members|"
-                            r"commandos|troops)?\s*(?:have |had )?(?:attacked|ambushed|launched|stormed|raided|assaulted|"
-                            r"targeted|struck|captured|seized|overran|fired|killed|repelled|pushed back)\b"
+                            r"commandos|troops|men|gunmen)?\s*(?:have |had )?(?:reportedly |allegedly |then |also )?"
+                            r"(?:attacked|ambushed|launched|stormed|raided|assaulted|targeted|struck|captured|seized|overran|"
+                            r"fired|opened fire|killed|shot|gunned down|stabbed|abducted|kidnapped|executed|beat|repelled|"
+                            r"pushed back)\b"
                             r"|^(?:[’']s)?\s*(?:attacks?|assaults?|ambush(?:es)?|raids?|offensive) (?:on|against)\b", re.I)
 # "5 Taliban killed in ambush": counted, they are the dead, not the attackers
 _COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens|several|scores)(?: more)?\s+$",
@@ -111,7 +113,9 @@ _REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|tweeted|tweet|sta
 _REPORTED_AFTER = re.compile(r"^[^.;,]{0,12}\b(?:said|told|announced|stated|reported|dismissed|denied|rejected|claimed|confirmed)\b")
 # A dateline without its dash ("KABUL, Dec 27 (Reuters) Taliban fighters…"): where it ends is unknown.
 _UNENDED_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,|\s*\()")
-_PASSIVE_AGENT = re.compile(r"\b(?:carried out|launched|conducted|staged|mounted|claimed|perpetrated)\s+by\s+(?:the\s+)?$", re.I)
+_PASSIVE_AGENT = re.compile(r"\b(?:carried out|launched|conducted|staged|mounted|claimed|perpetrated|killed|shot(?: dead)?|"
+                            r"gunned down|murdered|assassinated|attacked|abducted|kidnapped|stabbed|executed|beaten)\s+"
+                            r"by\s+(?:the\s+)?$", re.I)
 _BACKGROUND_NEAR = re.compile(r"\b(?:recent|earlier|previous|past|former|then|prior)\b(?:\s+[\w'’-]+){0,3}\s*$")
 
 
@@ -491,9 +495,7 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
     did, suffered = _parsed_roles(draft, reading)
     did_armed = [m for m in did if m.actor.inter_code in _ARMED]
     if family == "battle":
-        attacker = first(did_armed) or next((m for m in armed if (_ATTACKER_VERB.match(text[m.end : m.end + 40])
-                                              and not _COUNTED.search(text[max(0, m.start - 20) : m.start]))
-                         or _PASSIVE_AGENT.search(text[max(0, m.start - 40) : m.start])), None)
+        attacker = first(did_armed) or _told_as_doer(armed, text)
         unnamed = attacker is not None and attacker.actor.name == UNIDENTIFIED
         if claimant and (attacker is None or unnamed):
             attacker = claimant  # "gunmen attacked …; the front claimed it": the gunmen were the front's
@@ -508,7 +510,7 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
         claimant = next((m for m in armed if m.actor.name != state and (
             _CLAIMED.search(text[max(0, m.start - 40) : m.end + 80]) or m.actor.inter_code == 8
             or draft.trigger.sub_event_type == "Air/drone strike")), None)
-        claimant = claimant or first(did_armed)
+        claimant = claimant or first(did_armed) or _told_as_doer([m for m in armed if m.actor.name != state], text)
         counted = [m for m in _counted(draft, reading) if claimant is None or m.actor.name != claimant.actor.name]
         struck = counted or [m for m in primary if m.actor.inter_code in (6, 7) and m.actor.name != PROTESTERS]
         if struck:
@@ -523,7 +525,8 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
         target = state if hit else CIVILIANS
         return (_named(spans, claimant, "actor1") if claimant else UNIDENTIFIED), target
     if family == "violence":
-        perpetrator = claimant or first(did_armed) or first([m for m in armed if m.actor.name == state]) or first(armed)
+        perpetrator = claimant or first(did_armed) or _told_as_doer(armed, text) \
+            or first([m for m in armed if m.actor.name == state]) or first(armed)
         victim = first([m for m in suffered if m.actor.inter_code in (6, 7)]) or first(victims) or first(
             [m for m in suffered + _counted(draft, reading) if m.actor.inter_code in _ARMED
              and (perpetrator is None or m.actor.name != perpetrator.actor.name)])
@@ -543,6 +546,14 @@ def _actors(draft: _Draft, reading: Doc, theatre: Theatre, spans: dict[str, Span
         return _named(spans, one, "actor1"), (_named(spans, victims[0], "actor2") if victims else CIVILIANS)
     one = first(armed)
     return _named(spans, one, "actor1"), None
+
+
+def _told_as_doer(mentions: list[ActorMention], text: str) -> ActorMention | None:
+    """The first actor the words put as the one who did it: "unknown gunmen shot …", "killed by
+    the Taliban" — not one counted among the dead ("5 Taliban killed")."""
+    return next((m for m in mentions if (_ATTACKER_VERB.match(text[m.end : m.end + 40])
+                                         and not _COUNTED.search(text[max(0, m.start - 20) : m.start]))
+                 or _PASSIVE_AGENT.search(text[max(0, m.start - 40) : m.start])), None)
 
 
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
