@@ -109,3 +109,18 @@ def test_results_carry_coordinates_and_confidence(theatre):
 def test_any_text_geocodes_without_error(text):
     for mention in geocode(text, load_theatre()):
         assert text[mention.start:mention.end] == mention.name
+
+
+@pytest.mark.parametrize("text,admin1,admin2", [
+    ("Clashes were reported in Yaftal district of Badakhshan.", "Badakhshan", "Yaftal-e-Sufla"),  # a short form
+    ("Fighting in Hesa Awal Kohistan district of Kapisa province.", "Kapisa", "Hisa-e-Awal-e-Kohistan"),
+    ("A blast in Dand-e-Patan district of Paktia.", "Paktya", "Dand Wa Patan"),
+    ("A raid in Khost district of Khost province.", "Khost", "Matun"),  # not Khost-wa-Firing in Baghlan
+])
+def test_a_district_spelled_otherwise_is_found_among_its_provinces_districts(theatre, text, admin1, admin2):
+    districts = [(m.admin1, m.admin2) for m in geocode(text, theatre) if m.place.kind == "district"]
+    assert districts == [(admin1, admin2)]
+
+
+def test_a_name_like_no_district_of_the_province_named_is_left_alone(theatre):
+    assert [m.name for m in geocode("Talks in Geneva district of Kandahar.", theatre)] == ["Kandahar"]

@@ -71,6 +71,19 @@ class Theatre:
         return {place_id: (province.id if province else None) for place_id, (province, _) in self._containers.items()}
 
     @cached_property
+    def district_keys(self) -> dict[str, dict[str, str]]:
+        """Province id → the folded names of its districts → the district's id: where a
+        spelling no source has is compared with the names it may be."""
+        by_province: dict[str, dict[str, str]] = {}
+        for key, ids in self.keys.items():
+            for place_id in ids:
+                place = self.places[place_id]
+                province = self.province_ids.get(place_id)
+                if place.kind == "district" and province:
+                    by_province.setdefault(province, {}).setdefault(key, place_id)
+        return by_province
+
+    @cached_property
     def place_matcher(self) -> NameMatcher[tuple[str, ...]]:
         return NameMatcher(self.keys.items())
 

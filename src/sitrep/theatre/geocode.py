@@ -124,7 +124,48 @@ def geocode(text: str, theatre: Theatre, folded: str | None = None) -> list[Plac
         if mention is not None:
             mentions.append(mention)
             context.add(_province_id(theatre, mention.place.id), item)
-    return _provinces_in_lists(mentions, found, folded, theatre)
+    return _respelled_districts(text, folded, _provinces_in_lists(mentions, found, folded, theatre), theatre)
+
+
+# "Hesa Awal Kohistan district of Kapisa": a district spelled otherwise than any source does,
+# with the word "district" after it and its province named after that.
+_NAMED_DISTRICT = re.compile(r"\b((?:[A-Z][\w'’]*(?:-[\w'’]+)*\s+){0,3}[A-Z][\w'’]*(?:-[\w'’]+)*)\s+district\s+(?:of|in)\s+")
+_RESPELLED = 86  # rapidfuzz WRatio (0-100) a spelling needs to a district name of the province
+
+
+def _respelled_districts(text: str, folded: str, mentions: list[PlaceMention],
+                         theatre: Theatre) -> list[PlaceMention]:
+    """Districts the gazetteer knows under another spelling, matched by similarity among the
+    districts of the province the text names right after them ('X district of Y'). A name
+    inside that spelling resolved to another province ("Hesa Awal" of Panjshir inside
+    "Hesa Awal Kohistan district of Kapisa") gives way to it."""
+    from rapidfuzz import fuzz, process  # only reports that need it pay for the import
+
+    starts = {m.start: m for m in mentions}
+    dropped: set[int] = set()
+    found = []
+    for named in _NAMED_DISTRICT.finditer(text):
+        start, end = named.span(1)
+        province = starts.get(named.end())
+        if province is None or province.place.kind != "province":
+            continue
+        inside = [m for m in mentions if m.start < end and start < m.end]
+        if any(m.admin1 == province.admin1 for m in inside):
+            continue  # already resolved, and where the text says
+        choices = theatre.district_keys.get(province.place.id, {})
+        best = process.extractOne(folded[start:end].strip(), list(choices), scorer=fuzz.WRatio, score_cutoff=_RESPELLED)
+        if best is None:
+            continue
+        dropped.update(id(m) for m in inside)
+        key, similarity, _ = best
+        item = _Found(match=Match(start, end, key, (choices[key],)), surface=text[start:end], sentence=0, paragraph=0,
+                      cue="district", near=False, locative=True, after_name=False)
+        found.append(_mention(item, theatre.places[choices[key]], theatre,
+                              [f"spelled like {theatre.places[choices[key]].name} ({similarity:.0f}%), a district of "
+                               f"{province.place.name}"], 3.0 * similarity / 100, 1))
+    if not found:
+        return mentions
+    return sorted([m for m in mentions if id(m) not in dropped] + found, key=lambda m: m.start)
 
 
 def _provinces_in_lists(mentions: list[PlaceMention], found: list[_Found], folded: str,
