@@ -142,6 +142,7 @@ def _respelled_districts(text: str, folded: str, mentions: list[PlaceMention],
     from rapidfuzz import fuzz, process  # only reports that need it pay for the import
 
     starts = {m.start: m for m in mentions}
+    offsets = [m.start for m in mentions]  # in text order: the ones inside a span found by bisection
     dropped: set[int] = set()
     found = []
     for named in _NAMED_DISTRICT.finditer(text):
@@ -149,7 +150,10 @@ def _respelled_districts(text: str, folded: str, mentions: list[PlaceMention],
         province = starts.get(named.end())
         if province is None or province.place.kind != "province":
             continue
-        inside = [m for m in mentions if m.start < end and start < m.end]
+        first = bisect.bisect_left(offsets, start)
+        if first and mentions[first - 1].end > start:
+            first -= 1
+        inside = [m for m in mentions[first : bisect.bisect_left(offsets, end)] if m.end > start]
         if any(m.admin1 == province.admin1 for m in inside):
             continue  # already resolved, and where the text says
         choices = theatre.district_keys.get(province.place.id, {})
