@@ -487,3 +487,16 @@ def test_the_dead_counted_not_only_those_named(theatre, text, dead):
 def test_the_doer_is_who_the_words_say_did_it(theatre, text, doer):
     [event] = extract_events(text, date(2023, 3, 16), theatre)
     assert event.actor1 == doer
+
+
+@pytest.mark.parametrize("text,taker,sub_event_type", [
+    ("The Taliban denied the report. Large parts of the Dara valley in Panjshir province fell to resistance "
+     "fighters on Monday, the front said.", "NRF: National Resistance Front", "Non-state actor overtakes territory"),
+    ("NRF forces retook Khinj from the Taliban on Monday, a spokesman said.",
+     "NRF: National Resistance Front", "Non-state actor overtakes territory"),
+    ("Taliban forces retook two villages in Andarab from the resistance on Monday.",
+     "Taliban", "Government regains territory"),
+])
+def test_territory_that_fell_to_or_was_retaken_by_someone(theatre, text, taker, sub_event_type):
+    [event] = extract_events(text, date(2023, 3, 16), theatre)
+    assert (event.actor1, event.sub_event_type) == (taker, sub_event_type)

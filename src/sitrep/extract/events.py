@@ -115,7 +115,7 @@ _REPORTED_AFTER = re.compile(r"^[^.;,]{0,12}\b(?:said|told|announced|stated|repo
 _UNENDED_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,|\s*\()")
 _PASSIVE_AGENT = re.compile(r"\b(?:carried out|launched|conducted|staged|mounted|claimed|perpetrated|killed|shot(?: dead)?|"
                             r"gunned down|murdered|assassinated|attacked|abducted|kidnapped|stabbed|executed|beaten)\s+"
-                            r"by\s+(?:the\s+)?$", re.I)
+                            r"by\s+(?:the\s+)?$|\bfell\s+(?:in)?to\s+(?:the\s+hands\s+of\s+)?(?:the\s+)?$", re.I)
 _BACKGROUND_NEAR = re.compile(r"\b(?:recent|earlier|previous|past|former|then|prior)\b(?:\s+[\w'’-]+){0,3}\s*$")
 
 
