@@ -124,3 +124,8 @@ def test_a_district_spelled_otherwise_is_found_among_its_provinces_districts(the
 
 def test_a_name_like_no_district_of_the_province_named_is_left_alone(theatre):
     assert [m.name for m in geocode("Talks in Geneva district of Kandahar.", theatre)] == ["Kandahar"]
+
+
+def test_the_place_after_x_district_of_is_the_province(theatre):
+    found = [(m.name, m.place.kind, m.admin1) for m in geocode("A strike in the Sperah district of Khost.", theatre)]
+    assert found == [("Sperah", "district", "Khost"), ("Khost", "province", "Khost")]

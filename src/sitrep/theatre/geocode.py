@@ -253,7 +253,7 @@ def _link_parents(found: list[_Found], folded: str, theatre: Theatre) -> None:
             and all(theatre.places[i].kind == "province" for i in right.match.value)
         ):
             left.parents = _provinces(right, theatre)
-            if words[:1] == ["district"] and right.cue is None and any(
+            if words[:1] == ["district"] and right.cue in (None, "district") and any(
                     theatre.places[i].kind == "province" for i in right.match.value):
                 right.cue = "province"  # "Arghandab district of Kandahar": the province
         if words == ["s"]:
