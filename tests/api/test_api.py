@@ -25,7 +25,7 @@ def test_cursor_pages_cover_every_incident_once_newest_first(served):
     client, store, _ = served
     items = _all(client)
     ids = [i["id"] for i in items]
-    assert len(ids) == len(set(ids)) == client.get("/api/stats").json()["total"] == 14
+    assert len(ids) == len(set(ids)) == client.get("/api/stats").json()["total"] == 12
     dated = [i["event_date"] for i in items if i["event_date"]]
     assert dated == sorted(dated, reverse=True)
 
@@ -50,7 +50,7 @@ def test_geojson_and_csv_responses(served):
     collection = client.get("/api/incidents", params={"format": "geojson", "limit": 50})
     assert collection.headers["content-type"].startswith("application/geo+json")
     features = collection.json()["features"]
-    assert len(features) == 14 and all(f["geometry"]["type"] == "Point" for f in features)
+    assert len(features) == 12 and all(f["geometry"]["type"] == "Point" for f in features)
     table = client.get("/api/incidents", params={"format": "csv", "limit": 3})
     rows = list(csv.DictReader(io.StringIO(table.text)))
     assert len(rows) == 3 and table.headers.get("x-next-cursor")

@@ -37,7 +37,7 @@ def test_serve_prints_its_url_and_answers(tmp_path):
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
-        assert answer.status_code == 200 and answer.json()["total"] == 14
+        assert answer.status_code == 200 and answer.json()["total"] == 12
         assert "<title>sitrep" in httpx.get(f"http://127.0.0.1:{port}/").text
     finally:
         server.terminate()

@@ -33,7 +33,7 @@ def test_acled_csv_round_trip(env, tmp_path):
     frame = pd.read_csv(_export(env, tmp_path, "acled-csv"), keep_default_na=False)
     assert ACLED_COLUMNS == ACLED_ORDER
     assert list(frame.columns) == COLUMNS and list(frame.columns[: len(ACLED_ORDER)]) == ACLED_ORDER
-    assert len(frame) == 14 and frame["event_id_cnty"].is_unique
+    assert len(frame) == 12 and frame["event_id_cnty"].is_unique
     assert set(frame["country"]) == {"Afghanistan"} and set(frame["iso"]) == {4}
     assert (frame["year"] == pd.to_datetime(frame["event_date"]).dt.year).all()
     assert frame["fatalities"].dtype.kind == "i"
@@ -48,7 +48,7 @@ def test_acled_csv_round_trip(env, tmp_path):
     parquet = pd.read_parquet(_export(env, tmp_path, "parquet"))
     assert list(parquet.columns) == COLUMNS and sorted(parquet["incident_id"]) == sorted(frame["incident_id"])
     geo = json.loads(_export(env, tmp_path, "geojson").read_text())
-    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 14
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 12
     lines = _export(env, tmp_path, "jsonl").read_text().splitlines()
     assert sorted(json.loads(line)["id"] for line in lines) == sorted(frame["incident_id"])
 

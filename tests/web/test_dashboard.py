@@ -97,20 +97,20 @@ def _wait_rows(page, wanted, timeout: float = 15) -> int:
 
 def test_filter_by_province_and_brush_the_timeline(page):
     everything = _rows(page)
-    assert everything == 15
+    assert everything == 13
     page.select_option("select[name=province]", "Panjshir")
     page.click("#filters button[type=submit]")
-    assert _wait_rows(page, lambda n: n < 15) < 15
+    assert _wait_rows(page, lambda n: n < 13) < 13
     assert {cell.inner_text() for cell in page.locator("#incidents tbody tr td:nth-child(2)").all()} == {"Panjshir"}
     page.click("#clear-filters")
-    assert _wait_rows(page, lambda n: n == 15) == 15
+    assert _wait_rows(page, lambda n: n == 13) == 13
     bars = page.locator("#timeline rect[data-week]")
     first = bars.first.bounding_box()
     page.mouse.move(first["x"] + 1, first["y"] + first["height"] / 2)
     page.mouse.down()
     page.mouse.move(first["x"] + first["width"] - 1, first["y"] + first["height"] / 2)
     page.mouse.up()
-    assert _wait_rows(page, lambda n: n < 15) < 15
+    assert _wait_rows(page, lambda n: n < 13) < 13
     assert page.input_value("input[name=date_from]") and page.input_value("input[name=date_to]")
     assert "match" in page.inner_text("#summary")
 

@@ -144,7 +144,7 @@ def _drafts(reading: Doc) -> list[_Draft]:
         # "Meanwhile, …", "In a separate incident, …": not the story just told
         separate = bool(_SEPARATE.match(sentence.text))
         for place in anchors or [None]:
-            draft = _merge_target(drafts, family, place, None if separate else last, days, weak=trigger.weak,
+            draft = _merge_target(drafts, family, place, None if separate else last, days, weak=trigger.weak or trigger.generic,
                                   continuing=not separate and sentence.index - last_trigger_sentence <= _CONTINUATION)
             if draft is None:
                 draft = _Draft(trigger, family, place)
@@ -187,9 +187,10 @@ _DISTINCT_ACTS = load_lexicon("en").words("triggers", "distinct_acts")
 def _distinct_acts(triggers: list[Trigger], told: _Draft | None) -> list[Trigger]:
     """Other acts the sentence tells beside its main one, each an event of its own ("killed a
     shepherd, took six men away and burned four houses": an attack, an abduction and the
-    destruction of property), one per kind."""
-    if told is None:
-        return []
+    destruction of property), one per kind — except beside a blast or a strike, whose damage
+    is its own."""
+    if told is None or told.family == "explosion":
+        return []  # what a blast or a strike destroys is part of it
     seen = {told.trigger.sub_event_type}
     acts = []
     for trigger in triggers:
@@ -740,7 +741,7 @@ def _claims_and_deaths(draft: _Draft, drafts: list[_Draft], reading: Doc) -> tup
             else:
                 figures.append((source, figure))
         if not found and index in draft.sentences and (
-                reading.triggers.get(index) or reading.dates.get(index) or reading.deaths.get(index, [])):
+                reading.triggers.get(index) or reading.dates.get(index) or reading.deaths.get(index, []) or reading.actors.get(index)):
             name, kind, affiliation = reading.speaker
             first, last = quote_bounds(sentence.text)
             claims.append(Claim(
