@@ -212,7 +212,7 @@ def find_dates(text: str, published: date | Publication | None, offset: int = 0,
                 if (at > 0 and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
                     continue  # overlaps an expression a more specific pattern already took
                 if _SINCE.search(lowered, max(0, start - _SINCE_REACH), start):
-                    continue  # "since August 2021", "since their takeover last August": a span of time
+                    continue  # "since August 2021", "since the spring offensive began in May": a span of time
                 resolved = _resolve(kind, match, latest, published if published and published.period else None)
                 if resolved is None:
                     continue

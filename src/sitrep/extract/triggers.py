@@ -117,6 +117,6 @@ def live_triggers(sentence: Sentence, triggers: list[Trigger], lowered: str, the
                 _NEGATED_WORDS.search(before) and _NEGATED.search(before)):
             continue
         if _REFERRING.search(before) and _PARTICIPLE_BEFORE_NOUN.match(lowered, trigger.start):
-            continue  # "the executed man": someone the report has told of, not a new happening
+            continue  # "the detained engineer": someone the report has told of, not a new happening
         live.append(trigger)
     return live

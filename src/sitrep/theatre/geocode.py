@@ -127,7 +127,7 @@ def geocode(text: str, theatre: Theatre, folded: str | None = None) -> list[Plac
     return _respelled_districts(text, folded, _provinces_in_lists(mentions, found, folded, theatre), theatre)
 
 
-# "Hesa Awal Kohistan district of Kapisa": a district spelled otherwise than any source does,
+# "Hissa Awwal Kohestan district of Kapisa": a district spelled otherwise than any source does,
 # with the word "district" after it and its province named after that.
 _NAMED_DISTRICT = re.compile(r"\b((?:[A-Z][\w'’]*(?:-[\w'’]+)*\s+){0,3}[A-Z][\w'’]*(?:-[\w'’]+)*)\s+district\s+(?:of|in)\s+")
 _RESPELLED = 86  # rapidfuzz WRatio (0-100) a spelling needs to a district name of the province
@@ -137,8 +137,8 @@ def _respelled_districts(text: str, folded: str, mentions: list[PlaceMention],
                          theatre: Theatre) -> list[PlaceMention]:
     """Districts the gazetteer knows under another spelling, matched by similarity among the
     districts of the province the text names right after them ('X district of Y'). A name
-    inside that spelling resolved to another province ("Hesa Awal" of Panjshir inside
-    "Hesa Awal Kohistan district of Kapisa") gives way to it."""
+    inside that spelling resolved to another province (a Panjshir variant of "Hissa Awal" inside
+    "Hissa Awwal Kohestan district of Kapisa") gives way to it."""
     from rapidfuzz import fuzz, process  # only reports that need it pay for the import
 
     starts = {m.start: m for m in mentions}
